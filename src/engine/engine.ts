@@ -1,0 +1,235 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { Catalogue, DatasetDescription, DatasetSummary, RefusedPackage } from '../shared/catalogue.ts';
+import type { MethodArgs, SprigService } from '../shared/contract.ts';
+import { AppError } from '../shared/errors.ts';
+import { viewQuery, type SqlQuery } from '../shared/sql/view-query.ts';
+import type { ViewSpec } from '../shared/view-spec.ts';
+import { resultToArrowIPC } from './arrow.ts';
+import { checkConventions, isComparisonPackage } from './conventions.ts';
+import { findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { describePackage } from './describe.ts';
+import { lockDown, openDatabase } from './database.ts';
+import { readSettings, writeSettings } from './store.ts';
+
+export interface EngineOptions {
+  /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
+  storeDir: string;
+  /** Folders of bundled data packages (the demo). */
+  bundledDataDirs: string[];
+  /** Extra folders for this run only (`--data`). */
+  extraDataDirs?: string[];
+  memoryLimit?: string;
+  threads?: number;
+  /** Longest a view may run before it is cancelled. */
+  queryTimeoutMs?: number;
+}
+
+interface OpenPackage {
+  descriptor: PackageDescriptor;
+  summary: DatasetSummary;
+  description: DatasetDescription;
+}
+
+interface DatabaseState {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  packages: Map<string, OpenPackage>;
+  refused: RefusedPackage[];
+}
+
+/**
+ * Owns DuckDB and answers the contract. Plain Node: the desktop app, `sprig serve`,
+ * the `sprig` commands and the tests all run this same class.
+ */
+export class Engine implements SprigService {
+  private state: DatabaseState;
+  private readonly options: EngineOptions;
+  private userFolders: string[];
+
+  private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
+    this.options = options;
+    this.userFolders = userFolders;
+    this.state = state;
+  }
+
+  static async open(options: EngineOptions): Promise<Engine> {
+    await mkdir(path.join(options.storeDir, 'tmp'), { recursive: true });
+    const settings = await readSettings(options.storeDir);
+    const state = await Engine.openState(options, settings.dataFolders);
+    return new Engine(options, settings.dataFolders, state);
+  }
+
+  private static async openState(options: EngineOptions, userFolders: string[]): Promise<DatabaseState> {
+    const instance = await openDatabase({
+      allowedDirectories: [options.storeDir],
+      tempDirectory: path.join(options.storeDir, 'tmp'),
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.threads ? { threads: options.threads } : {}),
+    });
+    const connection = await instance.connect();
+    const packages = new Map<string, OpenPackage>();
+    const refused: RefusedPackage[] = [];
+    const roots = [
+      ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
+      ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
+    ];
+    for (const { dir, bundled } of roots) {
+      let folders: string[];
+      try {
+        folders = await findPackageFolders(dir);
+      } catch {
+        refused.push({ path: dir, reason: `folder ${dir} cannot be read` });
+        continue;
+      }
+      if (folders.length === 0) refused.push({ path: dir, reason: `no datapackage.json in ${dir} or its sub-folders` });
+      for (const folder of folders) {
+        try {
+          const open = await openPackage(connection, folder, bundled, packages);
+          packages.set(open.summary.name, open);
+        } catch (error) {
+          refused.push(toRefused(folder, error));
+        }
+      }
+    }
+    // Data are in memory now: from here DuckDB reaches no file outside Sprig's store.
+    await lockDown(connection, [options.storeDir]);
+    return { instance, connection, packages, refused };
+  }
+
+  async listDatasets(): Promise<Catalogue> {
+    return {
+      datasets: [...this.state.packages.values()].map((p) => p.summary),
+      refused: this.state.refused,
+    };
+  }
+
+  async describeDataset({ dataset }: MethodArgs<'describeDataset'>): Promise<DatasetDescription> {
+    return this.getPackage(dataset).description;
+  }
+
+  async runView({ spec }: MethodArgs<'runView'>): Promise<Uint8Array> {
+    const open = this.getPackage(spec.dataset);
+    checkViewAgainstPackage(spec, open);
+    return this.run(viewQuery(spec, { schema: open.descriptor.name }));
+  }
+
+  async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
+    const absolute = path.resolve(folder);
+    if (!(await isDirectory(absolute))) {
+      throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
+    }
+    const folders = this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute];
+    // The locked database cannot widen its own access, so open a new one with the folder and swap.
+    const next = await Engine.openState(this.options, folders);
+    const previous = this.state;
+    this.state = next;
+    this.userFolders = folders;
+    previous.connection.closeSync();
+    previous.instance.closeSync();
+    await writeSettings(this.options.storeDir, { dataFolders: folders });
+    return this.listDatasets();
+  }
+
+  async cancelQueries(): Promise<void> {
+    this.state.connection.interrupt();
+  }
+
+  /** Runs parameterised SQL, cancelling it if it outlives the time limit; answers Arrow IPC bytes. */
+  async run(query: SqlQuery): Promise<Uint8Array> {
+    const connection = this.state.connection;
+    const timeout = setTimeout(() => connection.interrupt(), this.options.queryTimeoutMs ?? 30_000);
+    try {
+      const reader = await connection.runAndReadAll(query.sql, toDuckDBParams(query.params));
+      return resultToArrowIPC(reader);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/interrupt/i.test(message)) throw new AppError('query-cancelled', 'The query was cancelled', {});
+      throw new AppError('query-failed', message, { reason: message.split('\n')[0] ?? message });
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  close(): void {
+    this.state.connection.closeSync();
+    this.state.instance.closeSync();
+  }
+
+  private getPackage(name: string): OpenPackage {
+    const open = this.state.packages.get(name);
+    if (!open) throw new AppError('dataset-not-found', `No dataset named ${name}`, { dataset: name });
+    return open;
+  }
+}
+
+async function openPackage(
+  connection: DuckDBConnection,
+  folder: string,
+  bundled: boolean,
+  open: Map<string, OpenPackage>,
+): Promise<OpenPackage> {
+  const descriptor = await readDescriptor(folder);
+  const clash = open.get(descriptor.name);
+  if (clash) {
+    throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
+  }
+  checkConventions(descriptor);
+  await loadPackage(connection, folder, descriptor);
+  const description = await describePackage(connection, folder, descriptor, bundled);
+  const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, ...summary } = description;
+  return { descriptor, summary, description };
+}
+
+/** Checks what the view names exists in the package, so the user hears which name is wrong. */
+function checkViewAgainstPackage(spec: ViewSpec, open: OpenPackage): void {
+  const { description } = open;
+  if (spec.view === 'trend') {
+    if (!isComparisonPackage(open.descriptor)) {
+      throw new AppError('view-not-supported', `${spec.dataset} has no indicator values to chart`, { dataset: spec.dataset, view: spec.view });
+    }
+    if (!description.indicatorDetails.some((i) => i.id === spec.indicator)) {
+      throw new AppError('indicator-not-found', `No indicator ${spec.indicator} in ${spec.dataset}`, { dataset: spec.dataset, indicator: spec.indicator });
+    }
+    return;
+  }
+  const table = description.tableDetails.find((t) => t.name === spec.table);
+  for (const column of ['country_code', spec.by]) {
+    if (!table?.columns.some((c) => c.name === column)) {
+      throw new AppError('column-not-found', `No column ${column} in ${spec.dataset}.${spec.table}`, {
+        dataset: spec.dataset,
+        table: spec.table,
+        column,
+      });
+    }
+  }
+}
+
+function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue> {
+  const out: Record<string, DuckDBValue> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = Array.isArray(value) ? listValue(value) : value;
+  return out;
+}
+
+function toRefused(folder: string, error: unknown): RefusedPackage {
+  if (error instanceof PackageRefusal) {
+    return {
+      path: folder,
+      reason: error.message,
+      ...(error.file !== undefined ? { file: error.file } : {}),
+      ...(error.row !== undefined ? { row: error.row } : {}),
+      ...(error.field !== undefined ? { field: error.field } : {}),
+      ...(error.rule !== undefined ? { rule: error.rule } : {}),
+    };
+  }
+  return { path: folder, reason: (error as Error).message.split('\n')[0] ?? String(error) };
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Sprig's own folder: its settings and, later, imported data. The user's data folders
+ * are only ever read; everything Sprig writes goes here.
+ */
+export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Sprig');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Sprig');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Sprig');
+}
+
+export interface Settings {
+  /** Folders of data packages the user added, opened again at every start. */
+  dataFolders: string[];
+}
+
+const SETTINGS_FILE = 'settings.json';
+
+export async function readSettings(storeDir: string): Promise<Settings> {
+  try {
+    const json = JSON.parse(await readFile(path.join(storeDir, SETTINGS_FILE), 'utf8')) as Partial<Settings>;
+    const folders = Array.isArray(json.dataFolders) ? json.dataFolders.filter((f): f is string => typeof f === 'string') : [];
+    return { dataFolders: folders };
+  } catch {
+    return { dataFolders: [] };
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a settings file. */
+export async function writeSettings(storeDir: string, settings: Settings): Promise<void> {
+  await mkdir(storeDir, { recursive: true });
+  const file = path.join(storeDir, SETTINGS_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
+  await rename(temp, file);
+}

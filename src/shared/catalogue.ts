@@ -1,0 +1,85 @@
+/** What the engine tells the interface about the data packages it has opened. */
+
+export interface DatasetSummary {
+  name: string;
+  version: string | null;
+  title: string;
+  description: string;
+  licences: string[];
+  /** Folder the package was opened from. */
+  path: string;
+  /** True when the package is bundled with Sprig rather than added by the user. */
+  bundled: boolean;
+  /** True when the package declares that its person-level rows are synthetic. */
+  synthetic: boolean;
+  tableCount: number;
+  indicatorCount: number;
+  tables: string[];
+  indicators: string[];
+}
+
+export interface RefusedPackage {
+  path: string;
+  /** English, for the command line and logs. */
+  reason: string;
+  /** Where the problem is, when it is in one place. */
+  file?: string;
+  row?: number;
+  field?: string;
+  rule?: string;
+}
+
+export interface Catalogue {
+  datasets: DatasetSummary[];
+  refused: RefusedPackage[];
+}
+
+export interface ColumnDescription {
+  name: string;
+  type: string;
+  title: string | null;
+  description: string | null;
+}
+
+export interface TableDescription {
+  name: string;
+  title: string | null;
+  rowCount: number;
+  columns: ColumnDescription[];
+}
+
+export type ComparabilityLevel = 'within_country_only' | 'with_caveats' | 'not_comparable' | 'comparable';
+
+export interface IndicatorDescription {
+  id: string;
+  name: string;
+  definition: string;
+  unit: string;
+  measureKind: string;
+  comparabilityLevel: string;
+  caveat: string | null;
+  /** Countries that have at least one value (not `not_available`). */
+  countriesWithData: string[];
+}
+
+export interface CountryDescription {
+  code: string;
+  /** The package's own English label, used where `Intl.DisplayNames` has none (GB-ENG). */
+  name: string;
+}
+
+export interface SourceDescription {
+  id: string;
+  title: string;
+  organisation: string;
+  year: number | null;
+  url: string | null;
+  licence: string | null;
+}
+
+export interface DatasetDescription extends DatasetSummary {
+  tableDetails: TableDescription[];
+  indicatorDetails: IndicatorDescription[];
+  countries: CountryDescription[];
+  sources: SourceDescription[];
+}

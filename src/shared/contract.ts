@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Catalogue, DatasetDescription } from './catalogue.ts';
+import { AppError, toErrorData, type Result } from './errors.ts';
+import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
+
+/**
+ * The one declaration of what crosses between the interface and the engine. Preload,
+ * Electron main, the HTTP host and the renderer's clients are all derived from it: a
+ * method added here and not implemented on a side fails the type check.
+ */
+export const contract = {
+  /** Every data package opened, and every one refused with the reason. */
+  listDatasets: z.strictObject({}),
+  /** Tables, columns, indicators, countries and sources of one package. */
+  describeDataset: z.strictObject({ dataset: datasetNameSchema }),
+  /** Runs a view; the answer is an Apache Arrow IPC stream. */
+  runView: z.strictObject({ spec: viewSpecInputSchema }),
+  /** Opens the data packages in a folder the user chose and remembers it. */
+  addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Stops whatever view is running (a newer one replaces it, or the user pressed Cancel). */
+  cancelQueries: z.strictObject({}),
+} as const;
+
+export type MethodName = keyof typeof contract;
+export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
+export type MethodArgs<M extends MethodName> = z.output<(typeof contract)[M]>;
+
+interface Outputs {
+  listDatasets: Catalogue;
+  describeDataset: DatasetDescription;
+  runView: Uint8Array;
+  addDataFolder: Catalogue;
+  cancelQueries: void;
+}
+export type MethodOutput<M extends MethodName> = Outputs[M];
+
+/** What the renderer calls. */
+export type SprigApi = { [M in MethodName]: (args: MethodInput<M>) => Promise<MethodOutput<M>> };
+/** What the engine implements: arguments already validated. */
+export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> };
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** Checks a call's arguments against the contract; throws `invalid-request` naming the first problem. */
+export function validateArgs<M extends MethodName>(method: M, args: unknown): MethodArgs<M> {
+  const parsed = contract[method].safeParse(args ?? {});
+  if (parsed.success) return parsed.data as MethodArgs<M>;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : '(arguments)';
+  throw new AppError('invalid-request', `${method}: ${where}: ${issue?.message ?? 'invalid'}`, {
+    method,
+    where,
+    reason: issue?.message ?? 'invalid',
+  });
+}
+
+/** The engine side of every transport: validate, run, and turn any failure into data. */
+export async function dispatch(service: SprigService, method: unknown, args: unknown): Promise<Result<unknown>> {
+  try {
+    if (!isMethodName(method)) {
+      throw new AppError('unknown-method', `Unknown method: ${String(method)}`, { method: String(method) });
+    }
+    const valid = validateArgs(method, args);
+    const run = service[method] as (a: unknown) => Promise<unknown>;
+    return { ok: true, value: await run.call(service, valid) };
+  } catch (error) {
+    return { ok: false, error: toErrorData(error) };
+  }
+}
+
+/** The interface side of every transport: one function per method; failures arrive as `AppError`. */
+export function createClient(call: (method: MethodName, args: unknown) => Promise<Result<unknown>>): SprigApi {
+  const api: Partial<Record<MethodName, (args: unknown) => Promise<unknown>>> = {};
+  for (const method of methodNames) {
+    api[method] = async (args: unknown) => {
+      const result = await call(method, args);
+      if (!result.ok) throw AppError.fromData(result.error);
+      return result.value;
+    };
+  }
+  return api as SprigApi;
+}

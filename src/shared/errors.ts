@@ -1,0 +1,73 @@
+/**
+ * Errors cross every process boundary as plain data and become an `AppError` again on
+ * the far side, so the renderer can show a translated message for each code.
+ */
+export const errorCodes = [
+  'invalid-request',
+  'unknown-method',
+  'dataset-not-found',
+  'indicator-not-found',
+  'column-not-found',
+  'view-not-supported',
+  'folder-not-found',
+  'query-cancelled',
+  'query-failed',
+  'engine-unavailable',
+  'forbidden',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Values a translated message may interpolate (`{{dataset}}`, `{{path}}`, …). */
+export type ErrorDetail = Record<string, string | number>;
+
+export interface ErrorData {
+  code: ErrorCode;
+  /** English, for logs and the command line; the interface translates `code` instead. */
+  message: string;
+  detail?: ErrorDetail;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: ErrorDetail;
+
+  constructor(code: ErrorCode, message: string, detail: ErrorDetail = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message, detail: this.detail };
+  }
+
+  static fromData(data: ErrorData): AppError {
+    const code = isErrorCode(data.code) ? data.code : 'internal';
+    return new AppError(code, data.message, data.detail ?? {});
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Anything thrown becomes error data; only `AppError`s keep their code. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof AppError) return error.toData();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message, detail: { reason: message } };
+}
+
+export function isErrorData(value: unknown): value is ErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isErrorCode((value as { code?: unknown }).code) &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
