@@ -39,6 +39,9 @@ export type SprigApi = { [M in MethodName]: (args: MethodInput<M>) => Promise<Me
 /** What the engine implements: arguments already validated. */
 export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodOutput<M>> };
 
+/** How Arrow IPC answers travel over HTTP. */
+export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
+
 export const methodNames = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
@@ -84,3 +87,11 @@ export function createClient(call: (method: MethodName, args: unknown) => Promis
   }
   return api as SprigApi;
 }
+
+/** What the desktop preload exposes as `window.sprig`: the contract's methods answering `Result` data. */
+export type SprigBridge = {
+  [M in MethodName]: (args: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+} & {
+  /** Called when the desktop menu added a data folder. Returns an unsubscribe function. */
+  onCatalogueChanged(callback: () => void): () => void;
+};

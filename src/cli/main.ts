@@ -1,0 +1,40 @@
+import { createI18n } from '../shared/i18n/create.ts';
+import { datasetsCommand } from './datasets.ts';
+import { parseOptions, UsageError, type CliOptions } from './options.ts';
+import { serveCommand } from './serve.ts';
+
+const commands: Record<string, (options: CliOptions, i18n: ReturnType<typeof createI18n>) => Promise<number>> = {
+  serve: serveCommand,
+  datasets: datasetsCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const i18n = createI18n('en-GB', 'cli');
+  const t = i18n.getFixedT(null, 'cli');
+  let options: CliOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${t(error.key, error.values)}\n\n${t('usage')}`);
+    return 2;
+  }
+  const run = options.command ? commands[options.command] : undefined;
+  if (options.help || !options.command) {
+    process.stdout.write(t('usage'));
+    return options.help ? 0 : 2;
+  }
+  if (!run) {
+    process.stderr.write(`${t('unknownCommand', { command: options.command })}\n\n${t('usage')}`);
+    return 2;
+  }
+  return run(options, i18n);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`sprig: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

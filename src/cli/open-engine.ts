@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { Engine } from '../engine/engine.ts';
+import { defaultStoreDir } from '../engine/store.ts';
+import type { CliOptions } from './options.ts';
+
+/** The repository's (or installed app's) own folder: bundled data and the built interface live here. */
+export const appRoot = path.resolve(import.meta.dirname, '..', '..');
+export const bundledDataDir = path.join(appRoot, 'data');
+
+export function openEngine(options: CliOptions): Promise<Engine> {
+  return Engine.open({
+    storeDir: path.resolve(options.store ?? defaultStoreDir()),
+    bundledDataDirs: [bundledDataDir],
+    extraDataDirs: options.data.map((dir) => path.resolve(dir)),
+  });
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Catalogue as CatalogueData } from '../shared/catalogue.ts';
+import { onCatalogueChanged } from './api.ts';
+import { useApi } from './api-context.tsx';
+import { errorMessage } from './error-message.ts';
+import { Catalogue } from './features/catalogue/Catalogue.tsx';
+import { Compare } from './features/compare/Compare.tsx';
+
+type Load = { state: 'loading' } | { state: 'ready'; catalogue: CatalogueData } | { state: 'error'; message: string };
+
+/** The first screen: the dataset catalogue beside a comparison of the chosen dataset. */
+export function App({ root }: { root: HTMLElement }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [chartSettled, setChartSettled] = useState(false);
+
+  const refresh = useCallback(() => {
+    api.listDatasets({}).then(
+      (catalogue) => {
+        setLoad({ state: 'ready', catalogue });
+        setSelected((current) =>
+          current && catalogue.datasets.some((d) => d.name === current) ? current : defaultDataset(catalogue),
+        );
+      },
+      (error: unknown) => setLoad({ state: 'error', message: errorMessage(error, t) }),
+    );
+  }, [api, t]);
+
+  useEffect(refresh, [refresh]);
+  useEffect(() => onCatalogueChanged(refresh), [refresh]);
+
+  // Tests and assistive tools wait on this marker rather than on time.
+  const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected) ? 'ready' : 'loading';
+  useEffect(() => {
+    root.dataset.appState = appState;
+  }, [root, appState]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.name')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </header>
+      {load.state === 'loading' && <p className="status" role="status">{t('app.loading')}</p>}
+      {load.state === 'error' && (
+        <div className="error" role="alert">
+          <p>{t('app.loadFailed', { message: load.message })}</p>
+          <button type="button" onClick={refresh}>{t('app.retry')}</button>
+        </div>
+      )}
+      {load.state === 'ready' && (
+        <main className="app-main">
+          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onChanged={(c) => setLoad({ state: 'ready', catalogue: c })} />
+          {selected && <Compare key={selected} dataset={selected} onSettled={() => setChartSettled(true)} />}
+        </main>
+      )}
+    </div>
+  );
+}
+
+/** The first bundled package with indicators, so a new user sees a chart straight away. */
+function defaultDataset(catalogue: CatalogueData): string | null {
+  const withIndicators = catalogue.datasets.filter((d) => d.indicatorCount > 0);
+  return (withIndicators.find((d) => d.bundled) ?? withIndicators[0] ?? catalogue.datasets[0])?.name ?? null;
+}

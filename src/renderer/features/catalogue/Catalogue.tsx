@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import type { Catalogue as CatalogueData, DatasetSummary, RefusedPackage } from '../../../shared/catalogue.ts';
+import { AddFolder } from './AddFolder.tsx';
+
+interface Props {
+  catalogue: CatalogueData;
+  selected: string | null;
+  onSelect: (name: string) => void;
+  onChanged: (catalogue: CatalogueData) => void;
+}
+
+/** Every data package Sprig opened, and every one it refused with the reason. */
+export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
+  const { t } = useTranslation();
+  return (
+    <section className="catalogue" aria-labelledby="catalogue-heading">
+      <h2 id="catalogue-heading">{t('catalogue.heading')}</h2>
+      {catalogue.datasets.length === 0 && <p>{t('catalogue.empty')}</p>}
+      <ul className="dataset-list">
+        {catalogue.datasets.map((dataset) => (
+          <DatasetCard key={dataset.name} dataset={dataset} selected={dataset.name === selected} onSelect={onSelect} />
+        ))}
+      </ul>
+      {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
+      <AddFolder onAdded={onChanged} />
+    </section>
+  );
+}
+
+function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary; selected: boolean; onSelect: (name: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`dataset-card${selected ? ' selected' : ''}`} aria-label={dataset.title}>
+      <h3>{dataset.title}</h3>
+      <p className="badges">
+        {dataset.synthetic && <span className="badge synthetic">{t('catalogue.syntheticBadge')}</span>}
+        {dataset.bundled && <span className="badge">{t('catalogue.bundledBadge')}</span>}
+      </p>
+      {dataset.description && <p className="description">{dataset.description}</p>}
+      <p className="facts">
+        {t('catalogue.tables', { count: dataset.tableCount })} · {t('catalogue.indicators', { count: dataset.indicatorCount })}
+        {dataset.version && <> · {t('catalogue.version', { version: dataset.version })}</>}
+      </p>
+      <p className="licence">
+        {dataset.licences.length > 0 ? t('catalogue.licence', { licence: dataset.licences.join(', ') }) : t('catalogue.noLicence')}
+      </p>
+      <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
+        {selected ? t('catalogue.opened') : t('catalogue.open')}
+      </button>
+    </li>
+  );
+}
+
+function Refused({ refused }: { refused: RefusedPackage[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="refused" role="region" aria-labelledby="refused-heading">
+      <h3 id="refused-heading">{t('catalogue.refusedHeading')}</h3>
+      <ul>
+        {refused.map((r) => (
+          <li key={r.path}>
+            <code>{r.path}</code>
+            <p>{r.reason}</p>
+            {r.file && r.row !== undefined && r.field && r.rule && (
+              <p className="where">{t('catalogue.refusedWhere', { file: r.file, row: r.row, field: r.field, rule: r.rule })}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
