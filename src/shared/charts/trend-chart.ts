@@ -92,8 +92,8 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
     },
     marks: [
       Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
-      shown.some((r) => !r.synthetic) ? line(false) : null,
-      shown.some((r) => r.synthetic) ? line(true) : null,
+      withValue.some((r) => !r.synthetic) ? line(false) : null,
+      withValue.some((r) => r.synthetic) ? line(true) : null,
       // Published values are filled dots; synthetic ones hollow, beside their dashed lines.
       Plot.dot(withValue.filter((r) => !r.synthetic), { ...dotOptions, fill: 'country', className: 'sprig-values' }),
       Plot.dot(withValue.filter((r) => r.synthetic), { ...dotOptions, fill: 'white', className: 'sprig-values sprig-synthetic' }),

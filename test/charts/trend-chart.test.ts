@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import * as Plot from '@observablehq/plot';
+import { describe, expect, it } from 'vitest';
+import { SYNTHETIC_DASH, trendChart } from '../../src/shared/charts/trend-chart.ts';
+import { markMissingPeriods, missingCountries, type TrendRow } from '../../src/shared/charts/trend-rows.ts';
+import { createI18n } from '../../src/shared/i18n/create.ts';
+import { expectSvgSnapshot } from '../support/svg-snapshot.ts';
+
+const row = (country: string, year: number, value: number | null, extra: Partial<TrendRow> = {}): TrendRow => ({
+  country,
+  period: String(year),
+  start: new Date(Date.UTC(year, 0, 1)),
+  value,
+  lower: null,
+  upper: null,
+  status: value === null ? 'not_available' : 'published',
+  synthetic: false,
+  source: 'src',
+  note: null,
+  ...extra,
+});
+
+const countries = [
+  { code: 'GB-ENG', name: 'England' },
+  { code: 'US', name: 'United States' },
+  { code: 'DE', name: 'Germany' },
+];
+
+/** England published for three years; the US synthetic; Germany has no national data. */
+const fixture: TrendRow[] = [
+  row('GB-ENG', 2021, 1265),
+  row('GB-ENG', 2022, 2100),
+  row('GB-ENG', 2023, 2775),
+  row('US', 2021, 800, { synthetic: true, status: 'synthetic' }),
+  row('US', 2023, 950, { synthetic: true, status: 'synthetic' }),
+  row('DE', 2023, null),
+];
+
+function draw(rows: TrendRow[]) {
+  const { t } = createI18n();
+  const options = trendChart({ rows, countries, unit: 'FTE', locale: 'en-GB', t, sourceLabel: (id) => `Source ${id}` });
+  return Plot.plot(options);
+}
+
+describe('the trend chart', () => {
+  it('draws as it did (snapshot)', async () => {
+    await expectSvgSnapshot(import.meta.dirname, 'trend-three-countries.html', draw(markMissingPeriods(fixture)).outerHTML);
+  });
+
+  it('draws one line per country that has values, and none for a country without', () => {
+    const figure = draw(fixture);
+    const solid = figure.querySelectorAll('g.sprig-line:not(.sprig-synthetic) path');
+    const dashed = figure.querySelectorAll('g.sprig-line.sprig-synthetic path');
+    expect(solid).toHaveLength(1);
+    expect(dashed).toHaveLength(1);
+    expect(dashed[0]?.closest('g')?.getAttribute('stroke-dasharray')).toBe(SYNTHETIC_DASH);
+  });
+
+  it('breaks a line where a period is missing instead of bridging it', () => {
+    const rows = markMissingPeriods(fixture);
+    const usGap = rows.find((r) => r.country === 'US' && r.period === '2022');
+    expect(usGap).toMatchObject({ value: null, status: 'absent' });
+    // A gap splits the path into two segments (two "M" moves).
+    const path = draw(rows).querySelector('g.sprig-synthetic path')?.getAttribute('d') ?? '';
+    expect(path.match(/M/g)).toHaveLength(2);
+  });
+
+  it('draws no empty line group when every value is synthetic, even with gaps', () => {
+    const allSynthetic = markMissingPeriods(fixture.filter((r) => r.country === 'US'));
+    const figure = draw(allSynthetic);
+    expect(figure.querySelectorAll('g.sprig-line')).toHaveLength(1);
+    expect(figure.querySelector('g.sprig-line')?.classList.contains('sprig-synthetic')).toBe(true);
+  });
+
+  it('never draws a missing value as zero', () => {
+    const dots = draw(fixture).querySelectorAll('g.sprig-values circle, g.sprig-values path');
+    expect(dots.length).toBe(5); // 3 England + 2 US; Germany none
+  });
+
+  it('shows a legend naming every country, in the legend’s colours', () => {
+    const figure = draw(fixture);
+    const legend = figure.textContent ?? '';
+    for (const c of countries) expect(legend).toContain(c.name);
+  });
+
+  it('names countries that have no value, and why', () => {
+    expect(missingCountries(fixture, ['GB-ENG', 'US', 'DE', 'GR'])).toEqual([
+      { country: 'DE', reason: 'not_available' },
+      { country: 'GR', reason: 'absent' },
+    ]);
+  });
+});

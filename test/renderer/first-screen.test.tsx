@@ -1,0 +1,72 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Engine } from '../../src/engine/engine.ts';
+import { ApiProvider } from '../../src/renderer/api-context.tsx';
+import { App } from '../../src/renderer/App.tsx';
+import { createClient, dispatch } from '../../src/shared/contract.ts';
+import { createI18n } from '../../src/shared/i18n/create.ts';
+import { bundledData, tempDir } from '../support/temp.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** The real interface against the real engine in this process, joined by the contract as any host joins them. */
+describe('the first screen', () => {
+  let engine: Engine;
+  let root: Root;
+  let container: HTMLElement;
+
+  beforeAll(async () => {
+    engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
+    container = document.createElement('div');
+    document.body.append(container);
+    const api = createClient((method, args) => dispatch(engine, method, args));
+    root = createRoot(container);
+    await act(async () => {
+      root.render(
+        <I18nextProvider i18n={createI18n()}>
+          <ApiProvider api={api}>
+            <App root={container} />
+          </ApiProvider>
+        </I18nextProvider>,
+      );
+    });
+    await vi.waitFor(() => expect(container.dataset.appState).toBe('ready'), { timeout: 10_000 });
+  });
+  afterAll(() => {
+    act(() => root.unmount());
+    engine.close();
+  });
+
+  it('lists the bundled dataset with its synthetic badge, licence and counts', () => {
+    const card = container.querySelector('.dataset-card');
+    expect(card?.textContent).toContain('Synthetic demonstration data');
+    expect(card?.textContent).toMatch(/\d+ tables · \d+ indicators/);
+    expect(card?.textContent).toContain('Licence:');
+  });
+
+  it('opens on the indicator with the most countries and draws a line per country with data', () => {
+    const select = container.querySelector<HTMLSelectElement>('select#indicator-select');
+    expect(container.querySelector('label[for="indicator-select"]')?.textContent).toBe('Indicator');
+    expect(select?.value).toBe('cohort_connected_pct');
+    expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(5);
+  });
+
+  it('names the sources under the chart', () => {
+    expect(container.querySelector('.sources li')?.textContent).toBeTruthy();
+  });
+
+  it('says which countries have no national data when the indicator is England-only', async () => {
+    const select = container.querySelector<HTMLSelectElement>('select#indicator-select')!;
+    await act(async () => {
+      select.value = 'link_worker_fte_nwrs';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await vi.waitFor(() => expect(container.querySelector('[data-chart-state="ready"] .plot svg')).not.toBeNull());
+    const missing = container.querySelector('.missing')?.textContent ?? '';
+    for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
+    expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);
+  });
+});

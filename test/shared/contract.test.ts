@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createClient, dispatch, methodNames, type SprigService } from '../../src/shared/contract.ts';
+import { AppError } from '../../src/shared/errors.ts';
+
+/** A service that records what reached it: the contract's job is to stop bad calls before this. */
+function recordingService(calls: unknown[]): SprigService {
+  const answer = async (args: unknown) => {
+    calls.push(args);
+    return { datasets: [], refused: [] };
+  };
+  return {
+    listDatasets: answer,
+    describeDataset: async ({ dataset }) => {
+      throw new AppError('dataset-not-found', `No dataset named ${dataset}`, { dataset });
+    },
+    runView: async () => new Uint8Array([1, 2, 3]),
+    addDataFolder: answer,
+    cancelQueries: async () => undefined,
+  } as SprigService;
+}
+
+describe('the contract', () => {
+  it('lists exactly the methods both sides implement', () => {
+    expect(methodNames.sort()).toEqual(['addDataFolder', 'cancelQueries', 'describeDataset', 'listDatasets', 'runView']);
+  });
+
+  it('refuses an unknown method as data, without calling anything', async () => {
+    const calls: unknown[] = [];
+    const result = await dispatch(recordingService(calls), 'dropEverything', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses arguments that break the schema, naming where', async () => {
+    const calls: unknown[] = [];
+    const service = recordingService(calls);
+    expect(await dispatch(service, 'describeDataset', { dataset: 'Bad Name!' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', detail: { where: 'dataset' } },
+    });
+    expect(await dispatch(service, 'listDatasets', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await dispatch(service, 'addDataFolder', { path: '' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a view spec that is not a valid view, before the engine sees it', async () => {
+    const result = await dispatch(recordingService([]), 'runView', { spec: { version: 1, view: 'trend', dataset: 'x', indicator: 'a; DROP TABLE' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('carries errors across as data and turns them back into AppError with their code', async () => {
+    const service = recordingService([]);
+    const client = createClient((method, args) => dispatch(service, method, args));
+    const error = await client.describeDataset({ dataset: 'missing' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'dataset-not-found', detail: { dataset: 'missing' } });
+  });
+
+  it('turns an unexpected exception into an internal error rather than losing it', async () => {
+    const service = { ...recordingService([]), listDatasets: async () => { throw new TypeError('boom'); } } as SprigService;
+    expect(await dispatch(service, 'listDatasets', {})).toMatchObject({ ok: false, error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('passes binary answers through unchanged', async () => {
+    const client = createClient((method, args) => dispatch(recordingService([]), method, args));
+    const spec = { version: 1, view: 'trend', dataset: 'sprig-demo', indicator: 'x' } as const;
+    expect(await client.runView({ spec })).toEqual(new Uint8Array([1, 2, 3]));
+  });
+});

@@ -1,0 +1,22 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+/** A fresh folder for this test file, removed afterwards. */
+export async function tempDir(prefix = 'sprig-test-'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export const bundledData = path.join(repoRoot, 'data');
+export const demoPackage = path.join(bundledData, 'sprig-demo');
+
+/** A copy of the demo package to break on purpose (the original is never touched). */
+export async function copyDemoPackage(into: string, name = 'sprig-demo'): Promise<string> {
+  const dir = path.join(into, name);
+  await cp(demoPackage, dir, { recursive: true });
+  return dir;
+}
