@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Catalogue, DatasetDescription } from './catalogue.ts';
 import { AppError, toErrorData, type Result } from './errors.ts';
+import { isMethodName, methodNames, type MethodName } from './methods.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
+
+export { isMethodName, methodNames, type MethodName };
 
 /**
  * The one declaration of what crosses between the interface and the engine. Preload,
@@ -19,9 +22,8 @@ export const contract = {
   addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Stops whatever view is running (a newer one replaces it, or the user pressed Cancel). */
   cancelQueries: z.strictObject({}),
-} as const;
+} as const satisfies Record<MethodName, z.ZodType>;
 
-export type MethodName = keyof typeof contract;
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
 export type MethodArgs<M extends MethodName> = z.output<(typeof contract)[M]>;
 
@@ -42,11 +44,6 @@ export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise
 /** How Arrow IPC answers travel over HTTP. */
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
 
-export const methodNames = Object.keys(contract) as MethodName[];
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.hasOwn(contract, name);
-}
 
 /** Checks a call's arguments against the contract; throws `invalid-request` naming the first problem. */
 export function validateArgs<M extends MethodName>(method: M, args: unknown): MethodArgs<M> {

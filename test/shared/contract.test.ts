@@ -21,7 +21,7 @@ function recordingService(calls: unknown[]): SprigService {
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect(methodNames.sort()).toEqual(['addDataFolder', 'cancelQueries', 'describeDataset', 'listDatasets', 'runView']);
+    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQueries', 'describeDataset', 'listDatasets', 'runView']);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

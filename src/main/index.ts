@@ -1,0 +1,129 @@
+/**
+ * Electron main: the thin shell around the engine. It owns the window, the menu and the
+ * engine's process, and checks every call the window makes before passing it on.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, Menu, protocol, session, utilityProcess } from 'electron';
+import { defaultStoreDir } from '../engine/store.ts';
+import { createI18n } from '../shared/i18n/create.ts';
+import { SOURCE_LANGUAGE } from '../shared/i18n/resources.ts';
+import { addDataFolderFromDialog } from './add-data-folder.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from './app-protocol.ts';
+import { bundledDataDir } from './bundled-data.ts';
+import { parseDesktopArgs, type DesktopOptions } from './command-line.ts';
+import { devServerUrl } from './dev-server.ts';
+import { EngineSupervisor, type EngineChild } from './engine-supervisor.ts';
+import { answerCall } from './ipc-calls.ts';
+import { handleContractCalls } from './ipc.ts';
+import { menuTemplate, type MenuActions } from './menu.ts';
+import { createRestartPolicy } from './restart-policy.ts';
+import { originOf } from './sender-check.ts';
+import { createMainWindow, guardWebContents } from './window.ts';
+
+const built = {
+  renderer: path.join(import.meta.dirname, '../renderer'),
+  preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+  engine: path.join(import.meta.dirname, 'engine-process.js'),
+};
+
+// Must happen before `ready`: gives app://sprig a real, secure origin of its own. `corsEnabled`
+// stays unset on purpose: it would let other origins read the scheme, and same-origin module
+// scripts load without it.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  run();
+} else {
+  app.quit();
+}
+
+function run(): void {
+  const args = parseDesktopArgs(process.argv.slice(1), process.cwd());
+  for (const problem of args.problems) console.warn(`[sprig] ${problem}`);
+  const devUrl = devServerUrl(process.env, app.isPackaged);
+  const devOrigin = devUrl ? originOf(devUrl) : undefined;
+  const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const i18n = createI18n(app.getPreferredSystemLanguages()[0] ?? SOURCE_LANGUAGE, 'menu');
+  const t = (key: string, values?: Record<string, string | number>) => i18n.t(key, values ?? {});
+  const engine = superviseEngine(args);
+  let mainWindow: BrowserWindow | undefined;
+
+  const openWindow = () => {
+    mainWindow = createMainWindow({ preload: built.preload, url: devUrl ?? APP_ENTRY_URL });
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  };
+  const addDataFolder = () =>
+    addDataFolderFromDialog({
+      window: mainWindow,
+      t,
+      addFolder: (folder) => answerCall('addDataFolder', { path: folder }, true, (m, a) => engine.call(m, a)),
+    });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && !mainWindow) openWindow();
+  });
+  app.on('will-quit', () => engine.stop());
+
+  void app.whenReady().then(() => {
+    refusePermissions();
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, built.renderer));
+    engine.start();
+    handleContractCalls({
+      trustedWindow: () => ({ webContentsId: mainWindow?.webContents.id, origins: trustedOrigins }),
+      forward: (method, valid) => engine.call(method, valid),
+    });
+    installMenu(t, { addDataFolder: () => void addDataFolder(), showAbout: () => app.showAboutPanel() });
+    openWindow();
+  });
+}
+
+function superviseEngine(args: DesktopOptions): EngineSupervisor {
+  return new EngineSupervisor({
+    fork: forkEngine,
+    engineOptions: {
+      storeDir: args.storeDir ?? defaultStoreDir(),
+      bundledDataDirs: [bundledDataDir(app.getAppPath())],
+      extraDataDirs: args.dataDirs,
+    },
+    policy: createRestartPolicy(),
+    log: (message) => console.warn(`[sprig] ${message}`),
+  });
+}
+
+/** Sprig needs no camera, microphone, notifications or location; the page gets none. */
+function refusePermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function installMenu(t: (key: string) => string, actions: MenuActions): void {
+  app.setAboutPanelOptions({
+    applicationName: app.name,
+    applicationVersion: app.getVersion(),
+    credits: t('menu:about.description'),
+  });
+  const setting = { t: (key: string) => t(`menu:${key}`), isPackaged: app.isPackaged, platform: process.platform, appName: app.name };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(setting, actions)));
+}
+
+function forkEngine(): EngineChild {
+  const child = utilityProcess.fork(built.engine, [], { serviceName: 'Sprig engine' });
+  return {
+    postMessage: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    kill: () => child.kill(),
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * The contract's method names, free of any dependency so the sandboxed preload can take
+ * them without bundling the schemas. `contract.ts` fails the type check if the two differ.
+ */
+export const methodNames = ['listDatasets', 'describeDataset', 'runView', 'addDataFolder', 'cancelQueries'] as const;
+
+export type MethodName = (typeof methodNames)[number];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (methodNames as readonly string[]).includes(name);
+}
