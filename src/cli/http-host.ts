@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ARROW_MEDIA_TYPE, dispatch, type SprigService } from '../shared/contract.ts';
 import type { Result } from '../shared/errors.ts';
+import { mediaTypeFor } from '../shared/media-types.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/security.ts';
 
 /**
@@ -31,18 +32,6 @@ export interface HttpHost {
 
 const COOKIE = 'sprig_token';
 const MAX_BODY = 1024 * 1024;
-
-const mediaTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.ico': 'image/x-icon',
-};
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -108,7 +97,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     } catch {
       return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
     }
-    return send(response, 200, mediaTypes[path.extname(file)] ?? 'application/octet-stream', await readFile(file));
+    return send(response, 200, mediaTypeFor(file), await readFile(file));
   }
 
   return {
