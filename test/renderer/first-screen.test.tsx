@@ -54,6 +54,12 @@ describe('the first screen', () => {
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(5);
   });
 
+  it('marks a synthetic indicator as synthetic: a badge and a legend entry for synthetic values only', () => {
+    expect(container.querySelector('figcaption .badge.synthetic')?.textContent).toBe('Synthetic values');
+    const legend = [...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'));
+    expect(legend).toEqual(['true']);
+  });
+
   it('names the sources under the chart', () => {
     expect(container.querySelector('.sources li')?.textContent).toBeTruthy();
   });
@@ -68,5 +74,8 @@ describe('the first screen', () => {
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);
+    // Real published values: no synthetic badge, one legend entry for published values.
+    expect(container.querySelector('figcaption .badge.synthetic')).toBeNull();
+    expect([...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'))).toEqual(['false']);
   });
 });

@@ -11,6 +11,7 @@ import { useApi } from '../../api-context.tsx';
 import { PlotChart } from '../../charts/PlotChart.tsx';
 import { errorMessage } from '../../error-message.ts';
 import { ChartNotes } from './ChartNotes.tsx';
+import { StatusLegend } from './StatusLegend.tsx';
 
 type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
 
@@ -102,12 +103,16 @@ export function Compare({ dataset, onSettled }: { dataset: string; onSettled: ()
           <figcaption>
             <strong>{indicator.name}</strong>
             <span className="unit">{t('compare.unit', { unit: indicator.unit })}</span>
+            {rows.state === 'ready' && rows.value.some((r) => r.synthetic && r.value !== null) && (
+              <span className="badge synthetic" title={t('compare.syntheticBadgeTitle')}>{t('compare.syntheticBadge')}</span>
+            )}
           </figcaption>
           {rows.state === 'loading' && <p role="status">{t('compare.loading')}</p>}
           {rows.state === 'error' && <p role="alert" className="error">{rows.message}</p>}
           {chart && rows.state === 'ready' && (
             <>
               <PlotChart options={chart.options} label={t('compare.chartLabel', { indicator: indicator.name })} />
+              <StatusLegend rows={rows.value} />
               <ChartNotes indicator={indicator} rows={rows.value} countries={chart.countries} missing={chart.missing} sources={chart.sources} />
             </>
           )}
