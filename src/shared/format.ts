@@ -8,6 +8,10 @@ export function formatYear(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
+export function formatMonth(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 const regionNames = new Map<string, Intl.DisplayNames>();
 
 /**

@@ -72,6 +72,17 @@ describe('the trend chart', () => {
     expect(figure.querySelector('g.sprig-line')?.classList.contains('sprig-synthetic')).toBe(true);
   });
 
+  it('does not call a period missing when another country labels the same period differently', () => {
+    const monthly = [row('GB-ENG', 2023, 2775, { period: 'Jan 2023' }), row('GB-ENG', 2024, 2866, { period: 'Jan 2024' }), row('US', 2023, null, { period: '2023' })];
+    expect(markMissingPeriods(monthly).filter((r) => r.status === 'absent')).toEqual([]);
+  });
+
+  it('labels ticks by month when the periods are finer than a year', () => {
+    const monthly = [1, 4, 7].map((m, i) => ({ ...row('GB-ENG', 2024, 2800 + i), period: `M${m}`, start: new Date(Date.UTC(2024, m - 1, 1)) }));
+    const labels = [...draw(monthly).querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    expect(labels.some((l) => /[A-Za-z]{3} 2024/.test(l ?? ''))).toBe(true);
+  });
+
   it('never draws a missing value as zero', () => {
     const dots = draw(fixture).querySelectorAll('g.sprig-values circle, g.sprig-values path');
     expect(dots.length).toBe(5); // 3 England + 2 US; Germany none

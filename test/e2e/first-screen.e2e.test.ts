@@ -46,6 +46,13 @@ describe('a new user opens Sprig in the browser host', () => {
     expect(text).toMatch(/Unit: FTE/);
   });
 
+  it('hovers a published England value and is told its status and source', async () => {
+    const tip = await screen.hoverFirstValue();
+    expect(tip).toMatch(/^\W*England, /);
+    expect(tip).toMatch(/Status: Published/);
+    expect(tip).toMatch(/Source: \S+/);
+  });
+
   it('chooses the five-country indicator again and gets its five series back', async () => {
     await screen.chooseIndicator(/connected to an activity/);
     expect(await screen.seriesCount()).toBe(5);

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { TFunction } from 'i18next';
 import { countryColour } from '../countries.ts';
-import { formatNumber, formatYear } from '../format.ts';
+import { formatMonth, formatNumber, formatYear } from '../format.ts';
 import type { TrendRow } from './trend-rows.ts';
 
 export interface TrendChartInput {
@@ -38,6 +38,8 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
       status: t(`status.${r.status}`, { defaultValue: r.status }),
       source: input.sourceLabel(r.source),
     });
+  // Annual periods get a tick a year; anything finer (monthly workforce counts) month ticks.
+  const annual = withValue.every((r) => r.start.getUTCMonth() === 0 && r.start.getUTCDate() === 1);
   const line = (synthetic: boolean): Plot.Markish =>
     Plot.line(
       shown.filter((r) => r.synthetic === synthetic || r.value === null),
@@ -70,8 +72,8 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
     x: {
       type: 'utc',
       label: t('compare.period'),
-      tickFormat: (d: Date) => formatYear(d, locale),
-      ticks: 'year',
+      tickFormat: (d: Date) => (annual ? formatYear(d, locale) : formatMonth(d, locale)),
+      ticks: annual ? 'year' : 6,
       inset: 12,
       labelOffset: 42,
     },

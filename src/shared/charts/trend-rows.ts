@@ -54,23 +54,23 @@ export function missingCountries(rows: TrendRow[], countries: string[]): Missing
 }
 
 /**
- * Adds an empty row (status `absent`) wherever a country lacks a period that other
- * countries have, between its own first and last values, so its line breaks there
- * instead of bridging the gap as if the value were known.
+ * Adds an empty row (status `absent`) wherever a country lacks a period in which another
+ * country has a value, between its own first and last values, so its line breaks there
+ * instead of bridging the gap as if the value were known. A period is the same period if
+ * it starts on the same day, whatever its label.
  */
 export function markMissingPeriods(rows: TrendRow[]): TrendRow[] {
-  const periods = new Map<string, TrendRow>();
-  for (const r of rows) if (!periods.has(r.period)) periods.set(r.period, r);
-  const byCountry = Map.groupBy(rows, (r) => r.country);
+  const periods = new Map<number, TrendRow>();
+  for (const r of rows) if (r.value !== null && !periods.has(r.start.getTime())) periods.set(r.start.getTime(), r);
   const out: TrendRow[] = [];
-  for (const [country, own] of byCountry) {
+  for (const [country, own] of Map.groupBy(rows, (r) => r.country)) {
     const known = own.filter((r) => r.value !== null).map((r) => r.start.getTime());
     const first = Math.min(...known);
     const last = Math.max(...known);
-    const has = new Set(own.map((r) => r.period));
-    const gaps = [...periods.values()]
-      .filter((p) => !has.has(p.period) && p.start.getTime() > first && p.start.getTime() < last)
-      .map((p): TrendRow => ({ ...p, country, value: null, lower: null, upper: null, status: 'absent', synthetic: false, source: '', note: null }));
+    const has = new Set(own.map((r) => r.start.getTime()));
+    const gaps = [...periods.entries()]
+      .filter(([start]) => !has.has(start) && start > first && start < last)
+      .map(([, p]): TrendRow => ({ ...p, country, value: null, lower: null, upper: null, status: 'absent', synthetic: false, source: '', note: null }));
     out.push(...[...own, ...gaps].sort((a, b) => a.start.getTime() - b.start.getTime()));
   }
   return out;

@@ -33,6 +33,16 @@ export class FirstScreen {
     return this.page.locator('.plot g.sprig-line path').count();
   }
 
+  /** Points at the first drawn value and reads the tooltip it opens. */
+  async hoverFirstValue(): Promise<string> {
+    const box = await this.page.locator('.plot g.sprig-values circle').first().boundingBox();
+    if (!box) throw new Error('no value drawn');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = this.page.locator('.plot g[aria-label="tip"]');
+    await tip.waitFor();
+    return (await tip.textContent()) ?? '';
+  }
+
   async chartText(): Promise<string> {
     return (await this.page.locator('figure.chart').textContent()) ?? '';
   }
