@@ -1,5 +1,6 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../../src/engine/engine.ts';
+import type { DatasetDescription } from '../../src/shared/catalogue.ts';
 import type { SqlQuery } from '../../src/shared/sql/view-query.ts';
 import type { ViewSpec } from '../../src/shared/view-spec.ts';
 import type { RawDuckDB } from './raw-duckdb.ts';
@@ -11,6 +12,7 @@ export interface BenchContext {
   raw: RawDuckDB;
   /** The package name, which is also the DuckDB schema both sides loaded it into. */
   dataset: string;
+  description: DatasetDescription;
   rows: number;
   sizeLabel: string;
   counts: RunCounts;
@@ -27,17 +29,23 @@ export interface ComparisonResult {
   result: Columns;
 }
 
+/** Round `i` of a comparison: the spec the engine gets and the SQL plain DuckDB runs for it. */
+export type Variant = (round: number) => { spec: ViewSpec; query: SqlQuery };
+
 /**
  * Times one view through the whole engine path (spec → SQL → Arrow IPC bytes → decoded
  * Arrow table) against the same SQL on plain DuckDB read into JavaScript, then checks the
  * two answered the same thing. A mismatch throws: the bench must not report figures for
- * an engine that answers wrongly.
+ * an engine that answers wrongly. Each round may ask a slightly different view (the
+ * engine would otherwise answer repeats from its cache); both sides ask the same one.
  */
-export async function compareViewWithRaw(ctx: BenchContext, label: string, spec: ViewSpec, query: SqlQuery): Promise<ComparisonResult> {
+export async function compareViewWithRaw(ctx: BenchContext, label: string, variant: Variant): Promise<ComparisonResult> {
+  let engineRound = 0;
+  let rawRound = 0;
   const { a, b, lastA, lastB } = await timeInterleaved(
     ctx.counts,
-    async () => tableFromIPC(await ctx.engine.runView({ spec })),
-    () => ctx.raw.run(query),
+    async () => tableFromIPC(await ctx.engine.runView({ spec: variant(engineRound++).spec })),
+    () => ctx.raw.run(variant(rawRound++).query),
   );
   const engineResult = arrowColumns(lastA);
   assertSameResult(label, engineResult, lastB);
@@ -50,7 +58,7 @@ export async function compareViewWithRaw(ctx: BenchContext, label: string, spec:
   return { line, result: engineResult };
 }
 
-function arrowColumns(table: Table): Columns {
+export function arrowColumns(table: Table): Columns {
   const names = table.schema.fields.map((f) => f.name);
   return { names, columns: names.map((name) => [...(table.getChild(name) ?? [])]) };
 }
@@ -62,19 +70,55 @@ function normalise(value: unknown): unknown {
   return value ?? null;
 }
 
-function assertSameResult(label: string, engine: Columns, raw: Columns): void {
+/** Equal, or (for fractions) equal to 1e-9 relative: parallel sums of doubles may differ in the last bits. */
+function same(e: unknown, w: unknown): boolean {
+  if (e === w) return true;
+  if (typeof e === 'number' && typeof w === 'number') return Math.abs(e - w) <= 1e-9 * Math.max(1, Math.abs(w));
+  return false;
+}
+
+export function assertSameResult(label: string, engine: Columns, raw: Columns): void {
   const fail = (what: string) => {
     throw new Error(`${label}: the engine and raw DuckDB disagree: ${what}`);
   };
   if (engine.names.join(',') !== raw.names.join(',')) fail(`columns [${engine.names.join(', ')}] vs [${raw.names.join(', ')}]`);
-  const engineRows = engine.columns[0]?.length ?? 0;
-  const rawRows = raw.columns[0]?.length ?? 0;
+  const engineRows = rowCount(engine);
+  const rawRows = rowCount(raw);
   if (engineRows !== rawRows) fail(`${engineRows} rows vs ${rawRows}`);
   engine.names.forEach((name, c) => {
     for (let r = 0; r < engineRows; r++) {
       const e = normalise(engine.columns[c]?.[r]);
       const w = normalise(raw.columns[c]?.[r]);
-      if (e !== w) fail(`row ${r + 1}, column ${name}: ${String(e)} vs ${String(w)}`);
+      if (!same(e, w)) fail(`row ${r + 1}, column ${name}: ${String(e)} vs ${String(w)}`);
     }
   });
+}
+
+export function rowCount(result: Columns): number {
+  return result.columns[0]?.length ?? 0;
+}
+
+/**
+ * A checksum of a whole answer (FNV-1a over every cell, row by row), the same for the
+ * engine's Arrow table and plain DuckDB's JavaScript values. Fractions count to 9
+ * significant digits, so the last bits of a parallel sum do not change it.
+ */
+export function checksum(result: Columns): string {
+  let hash = 0x811c9dc5;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+  };
+  add(result.names.join('\u001f'));
+  for (let r = 0; r < rowCount(result); r++) {
+    for (const column of result.columns) {
+      const value = normalise(column[r]);
+      add(typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(9) : JSON.stringify(value));
+      add('\u001f');
+    }
+    add('\u001e');
+  }
+  return hash.toString(16).padStart(8, '0');
 }

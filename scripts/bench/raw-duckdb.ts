@@ -13,11 +13,16 @@ export interface RawDuckDB {
   close(): void;
 }
 
-export async function openRawDuckDB(packageFolder: string, settings: { threads: number; memoryLimit: string }): Promise<RawDuckDB> {
-  // Same thread count and memory limit as the engine, or the comparison would measure those instead.
+export async function openRawDuckDB(
+  packageFolder: string,
+  settings: { threads: number; memoryLimit: string; tempDirectory?: string },
+): Promise<RawDuckDB> {
+  // Same thread count and memory limit as the engine, or the comparison would measure those instead;
+  // and somewhere to spill that is not the current folder (DuckDB's default).
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(settings.threads),
     memory_limit: settings.memoryLimit,
+    ...(settings.tempDirectory ? { temp_directory: settings.tempDirectory } : {}),
   });
   const connection = await instance.connect();
   // The engine's own loader, so both sides hold identical tables (same casts, same column

@@ -60,7 +60,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (queryToken !== null && request.method === 'GET' && sameToken(queryToken, token)) {
       // Trade the token in the address for a cookie, and take it out of the address bar.
       response.setHeader('Set-Cookie', `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`);
-      response.setHeader('Location', url.pathname);
+      url.searchParams.delete('token');
+      response.setHeader('Location', `${url.pathname}${url.search}`);
       return send(response, 303, 'text/plain; charset=utf-8', '');
     }
     if (!hasToken(request, token)) {

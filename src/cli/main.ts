@@ -1,15 +1,19 @@
 import { createI18n } from '../shared/i18n/create.ts';
+import { languageFromEnvironment } from '../shared/i18n/languages.ts';
 import { datasetsCommand } from './datasets.ts';
 import { parseOptions, UsageError, type CliOptions } from './options.ts';
+import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
 
 const commands: Record<string, (options: CliOptions, i18n: ReturnType<typeof createI18n>) => Promise<number>> = {
   serve: serveCommand,
   datasets: datasetsCommand,
+  query: queryCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
-  const i18n = createI18n('en-GB', 'cli');
+  // The command speaks the user's language, from LANGUAGE / LC_ALL / LC_MESSAGES / LANG.
+  const i18n = createI18n(languageFromEnvironment(process.env), 'cli');
   const t = i18n.getFixedT(null, 'cli');
   let options: CliOptions;
   try {

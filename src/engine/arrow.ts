@@ -1,21 +1,60 @@
-import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
-import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import {
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBTimestampMillisecondsValue,
+  DuckDBTimestampNanosecondsValue,
+  DuckDBTimestampSecondsValue,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  DuckDBTypeId,
+  type DuckDBResultReader,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import {
+  Bool,
+  DateMillisecond,
+  Float64,
+  Int32,
+  Schema,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableToIPC,
+  vectorFromArray,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
+
+export interface ArrowOptions {
+  /** Send at most this many rows (a streamed reader may have read a chunk more). */
+  maxRows?: number;
+  /** Key–value pairs for the Arrow schema's metadata (e.g. the SQL console's truncation). */
+  metadata?: Record<string, string>;
+}
 
 /**
  * A DuckDB result as an Apache Arrow IPC stream, the bytes that cross to the interface.
- * Integers wider than 32 bits and decimals become Float64 (JavaScript numbers); dates are
- * expected to be cast to epoch milliseconds in SQL, so anything else falls back to text.
+ * Integers wider than 32 bits and decimals become Float64 (JavaScript numbers). DATE and
+ * the TIMESTAMP kinds become Arrow millisecond dates and timestamps, which is what Plot
+ * reads; values a JavaScript date cannot hold (`infinity`, year 300000) become null.
+ * Anything else (lists, structs, intervals, UUIDs, …) travels as DuckDB's own text.
  */
-export function resultToArrowIPC(reader: DuckDBResultReader): Uint8Array {
+export function resultToArrowIPC(reader: DuckDBResultReader, options: ArrowOptions = {}): Uint8Array {
   const names = reader.deduplicatedColumnNames();
-  const columns = reader.getColumnsJS();
+  // Raw DuckDB values, not getColumnsJS(): that throws on dates outside JavaScript's range.
+  const columns = reader.getColumns();
   const vectors: Record<string, Vector> = {};
   names.forEach((name, index) => {
     const type = arrowTypeFor(reader.columnTypeId(index));
-    const values = (columns[index] ?? []).map((value) => toArrowValue(value, type));
-    vectors[name] = vectorFromArray(values, type);
+    let raw = columns[index] ?? [];
+    if (options.maxRows !== undefined && raw.length > options.maxRows) raw = raw.slice(0, options.maxRows);
+    vectors[name] = vectorFromArray(raw.map((value) => toArrowValue(value, type)), type);
   });
-  return tableToIPC(new Table(vectors), 'stream');
+  let table = new Table(vectors);
+  if (options.metadata) {
+    table = new Table(new Schema(table.schema.fields, new Map(Object.entries(options.metadata))), table.batches);
+  }
+  return tableToIPC(table, 'stream');
 }
 
 function arrowTypeFor(typeId: DuckDBTypeId): DataType {
@@ -37,14 +76,45 @@ function arrowTypeFor(typeId: DuckDBTypeId): DataType {
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.DECIMAL:
       return new Float64();
+    case DuckDBTypeId.DATE:
+      return new DateMillisecond();
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_S:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return new TimestampMillisecond();
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      // An instant: DuckDB stores it as UTC, so say so rather than leave it local.
+      return new TimestampMillisecond('UTC');
     default:
       return new Utf8();
   }
 }
 
-function toArrowValue(value: unknown, type: DataType): unknown {
+/** The largest instant a JavaScript Date holds, in milliseconds either side of 1970. */
+const MAX_JS_DATE_MS = 8.64e15;
+
+function toArrowValue(value: DuckDBValue, type: DataType): unknown {
   if (value === null || value === undefined) return null;
-  if (type instanceof Float64 || type instanceof Int32) return Number(value);
+  if (type instanceof Float64 || type instanceof Int32) {
+    if (value instanceof DuckDBDecimalValue) return value.toDouble();
+    return Number(value);
+  }
   if (type instanceof Bool) return Boolean(value);
-  return value instanceof Date ? value.toISOString() : String(value);
+  if (type instanceof DateMillisecond || type instanceof TimestampMillisecond) {
+    const ms = epochMilliseconds(value);
+    return ms === null || Math.abs(ms) > MAX_JS_DATE_MS ? null : ms;
+  }
+  return typeof value === 'string' ? value : String(value);
+}
+
+function epochMilliseconds(value: DuckDBValue): number | null {
+  if (value instanceof DuckDBDateValue) return value.isFinite ? value.days * 86_400_000 : null;
+  if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) {
+    return value.isFinite ? Number(value.micros / 1000n) : null;
+  }
+  if (value instanceof DuckDBTimestampSecondsValue) return value.isFinite ? Number(value.seconds) * 1000 : null;
+  if (value instanceof DuckDBTimestampMillisecondsValue) return value.isFinite ? Number(value.millis) : null;
+  if (value instanceof DuckDBTimestampNanosecondsValue) return value.isFinite ? Number(value.nanos / 1_000_000n) : null;
+  return null;
 }

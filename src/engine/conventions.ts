@@ -20,6 +20,10 @@ export function hasTable(descriptor: PackageDescriptor, name: string): boolean {
   return descriptor.resources.some((r) => r.name === name);
 }
 
+export function hasColumn(descriptor: PackageDescriptor, table: string, column: string): boolean {
+  return descriptor.resources.some((r) => r.name === table && r.schema.fields.some((f) => f.name === column));
+}
+
 /** Refuses a package whose conventional tables lack a column Sprig relies on. */
 export function checkConventions(descriptor: PackageDescriptor): void {
   for (const resource of descriptor.resources) {

@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type {
+  CodeLabels,
   CountryDescription,
+  InstrumentDescription,
   DatasetDescription,
   IndicatorDescription,
   SourceDescription,
@@ -8,7 +10,7 @@ import type {
 } from '../shared/catalogue.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { VALUES_TABLE } from '../shared/sql/view-query.ts';
-import { hasTable, isComparisonPackage } from './conventions.ts';
+import { hasColumn, hasTable, isComparisonPackage } from './conventions.ts';
 import { duckdbType, type PackageDescriptor } from './data-package.ts';
 
 /** Everything the interface needs to know about a loaded package, read once at load. */
@@ -37,32 +39,69 @@ export async function describePackage(
     });
   }
 
+  const denominator = hasColumn(descriptor, 'indicator', 'denominator') ? 'i.denominator' : 'NULL';
+  const indicatorName = (lng: string) => (hasColumn(descriptor, 'indicator', `name_${lng}`) ? `i.name_${lng}` : 'NULL');
   const indicatorDetails: IndicatorDescription[] = isComparisonPackage(descriptor)
     ? (
         await rows(`
           SELECT i.indicator_id, i.name, i.definition, i.unit, i.measure_kind, i.comparability_level, i.caveat,
+            ${denominator} AS denominator, ${indicatorName('de')} AS name_de, ${indicatorName('el')} AS name_el,
             coalesce(list(DISTINCT v.country_code ORDER BY v.country_code)
-              FILTER (WHERE v.value IS NOT NULL AND v.data_status <> 'not_available'), []) AS countries
+              FILTER (WHERE v.value IS NOT NULL AND v.data_status <> 'not_available'), []) AS countries,
+            coalesce(list(v.period_label ORDER BY v.period_start, v.period_label) FILTER (WHERE v.value IS NOT NULL), []) AS periods
           FROM ${schema}.indicator AS i LEFT JOIN ${schema}.${VALUES_TABLE} AS v USING (indicator_id)
           GROUP BY ALL ORDER BY i.name`)
       ).map((r) => ({
         id: String(r.indicator_id),
         name: String(r.name),
+        names: Object.fromEntries((['de', 'el'] as const).flatMap((lng) => (r[`name_${lng}`] ? [[lng, String(r[`name_${lng}`])]] : []))),
         definition: String(r.definition ?? ''),
         unit: String(r.unit ?? ''),
         measureKind: String(r.measure_kind ?? ''),
         comparabilityLevel: String(r.comparability_level ?? ''),
         caveat: r.caveat == null ? null : String(r.caveat),
+        denominator: r.denominator == null || r.denominator === '' ? null : String(r.denominator),
         countriesWithData: (r.countries as string[]).map(String),
+        periods: [...new Set((r.periods as string[]).map(String))],
       }))
     : [];
 
+  const countryColumn = (column: string) => (hasColumn(descriptor, 'country', column) ? column : `NULL AS ${column}`);
   const countries: CountryDescription[] = hasTable(descriptor, 'country')
-    ? (await rows(`SELECT country_code, name_en FROM ${schema}.country ORDER BY country_code`)).map((r) => ({
+    ? (
+        await rows(
+          `SELECT country_code, name_en, ${countryColumn('name_de')}, ${countryColumn('name_el')}, ${countryColumn('comparability_note')} FROM ${schema}.country ORDER BY country_code`,
+        )
+      ).map((r) => ({
         code: String(r.country_code),
         name: String(r.name_en),
+        names: Object.fromEntries(
+          (['de', 'el'] as const).flatMap((lng) => (r[`name_${lng}`] ? [[lng, String(r[`name_${lng}`])]] : [])),
+        ),
+        comparabilityNote: r.comparability_note == null ? null : String(r.comparability_note),
       }))
     : [];
+
+  const instruments: InstrumentDescription[] =
+    hasTable(descriptor, 'instrument') && hasTable(descriptor, 'outcome_measurement')
+      ? (
+          await rows(`
+            SELECT i.instrument_id, i.name,
+              coalesce(list(DISTINCT o.timepoint ORDER BY o.timepoint) FILTER (WHERE o.timepoint <> 'baseline'), []) AS follow_ups
+            FROM ${schema}.instrument AS i LEFT JOIN ${schema}.outcome_measurement AS o ON o.instrument = i.instrument_id
+            GROUP BY ALL ORDER BY i.instrument_id`)
+        ).map((r) => ({ id: String(r.instrument_id), name: String(r.name), followUps: sortTimepoints((r.follow_ups as string[]).map(String)) }))
+      : [];
+
+  const codeLabels: CodeLabels = {};
+  if (hasTable(descriptor, 'codelist')) {
+    for (const r of await rows(`SELECT list, code, label_en, label_de, label_el FROM ${schema}.codelist`)) {
+      const list = (codeLabels[String(r.list)] ??= {});
+      list[String(r.code)] = Object.fromEntries(
+        (['en', 'de', 'el'] as const).flatMap((lng) => (r[`label_${lng}`] ? [[lng, String(r[`label_${lng}`])]] : [])),
+      );
+    }
+  }
 
   const sources: SourceDescription[] = hasTable(descriptor, 'source')
     ? (await rows(`SELECT source_id, title, organisation, year::DOUBLE AS year, url, licence FROM ${schema}.source ORDER BY source_id`)).map((r) => ({
@@ -92,5 +131,16 @@ export async function describePackage(
     indicatorDetails,
     countries,
     sources,
+    instruments,
+    codeLabels,
   };
+}
+
+/** Follow-ups in time order: weeks before months, then by number. */
+function sortTimepoints(timepoints: string[]): string[] {
+  const months = (t: string) => {
+    const n = Number(/\d+/.exec(t)?.[0] ?? 0);
+    return t.startsWith('w') ? n / 4.345 : n;
+  };
+  return [...timepoints].sort((a, b) => months(a) - months(b));
 }

@@ -5,12 +5,15 @@ import type { Catalogue, DatasetDescription, DatasetSummary, RefusedPackage } fr
 import type { MethodArgs, SprigService } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { viewQuery, type SqlQuery } from '../shared/sql/view-query.ts';
-import type { ViewSpec } from '../shared/view-spec.ts';
 import { resultToArrowIPC } from './arrow.ts';
-import { checkConventions, isComparisonPackage } from './conventions.ts';
+import { checkConventions } from './conventions.ts';
+import { checkViewAgainstPackage } from './view-checks.ts';
 import { findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
 import { describePackage } from './describe.ts';
 import { lockDown, openDatabase } from './database.ts';
+import { SqlConsole } from './sql-console.ts';
+import { ViewCache, viewCacheKey } from './view-cache.ts';
+import { CompactTables } from './compact-tables.ts';
 import { readSettings, writeSettings } from './store.ts';
 
 export interface EngineOptions {
@@ -37,6 +40,9 @@ interface DatabaseState {
   connection: DuckDBConnection;
   packages: Map<string, OpenPackage>;
   refused: RefusedPackage[];
+  /** Answers to views on this database, and compact copies of its person tables; gone with it when packages reload. Made on first use. */
+  viewCache?: ViewCache;
+  compactTables?: CompactTables;
 }
 
 /**
@@ -47,6 +53,7 @@ export class Engine implements SprigService {
   private state: DatabaseState;
   private readonly options: EngineOptions;
   private userFolders: string[];
+  private readonly sqlConsole = new SqlConsole();
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
@@ -110,9 +117,15 @@ export class Engine implements SprigService {
   }
 
   async runView({ spec }: MethodArgs<'runView'>): Promise<Uint8Array> {
+    const state = this.state;
     const open = this.getPackage(spec.dataset);
-    checkViewAgainstPackage(spec, open);
-    return this.run(viewQuery(spec, { schema: open.descriptor.name }));
+    checkViewAgainstPackage(spec, open.descriptor, open.description);
+    const query = viewQuery(spec, { schema: open.descriptor.name });
+    // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
+    state.viewCache ??= new ViewCache();
+    // Person-level views on large packages answer from compact copies of the tables (src/engine/compact-tables.ts).
+    const compact = (state.compactTables ??= new CompactTables(state.connection));
+    return state.viewCache.getOrRun(viewCacheKey(open.summary, query), () => compact.answer(spec, open.descriptor, query, (q) => this.run(q)));
   }
 
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
@@ -134,6 +147,13 @@ export class Engine implements SprigService {
 
   async cancelQueries(): Promise<void> {
     this.state.connection.interrupt();
+    this.sqlConsole.cancel();
+  }
+
+  /** The SQL console (src/engine/sql-console.ts): one read-only SELECT, time-limited and cancellable. */
+  async runSql(args: MethodArgs<'runSql'>): Promise<Uint8Array> {
+    if (args.dataset) this.getPackage(args.dataset);
+    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? 30_000);
   }
 
   /** Runs parameterised SQL, cancelling it if it outlives the time limit; answers Arrow IPC bytes. */
@@ -178,32 +198,8 @@ async function openPackage(
   checkConventions(descriptor);
   await loadPackage(connection, folder, descriptor);
   const description = await describePackage(connection, folder, descriptor, bundled);
-  const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, ...summary } = description;
+  const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
   return { descriptor, summary, description };
-}
-
-/** Checks what the view names exists in the package, so the user hears which name is wrong. */
-function checkViewAgainstPackage(spec: ViewSpec, open: OpenPackage): void {
-  const { description } = open;
-  if (spec.view === 'trend') {
-    if (!isComparisonPackage(open.descriptor)) {
-      throw new AppError('view-not-supported', `${spec.dataset} has no indicator values to chart`, { dataset: spec.dataset, view: spec.view });
-    }
-    if (!description.indicatorDetails.some((i) => i.id === spec.indicator)) {
-      throw new AppError('indicator-not-found', `No indicator ${spec.indicator} in ${spec.dataset}`, { dataset: spec.dataset, indicator: spec.indicator });
-    }
-    return;
-  }
-  const table = description.tableDetails.find((t) => t.name === spec.table);
-  for (const column of ['country_code', spec.by]) {
-    if (!table?.columns.some((c) => c.name === column)) {
-      throw new AppError('column-not-found', `No column ${column} in ${spec.dataset}.${spec.table}`, {
-        dataset: spec.dataset,
-        table: spec.table,
-        column,
-      });
-    }
-  }
 }
 
 function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue> {

@@ -53,20 +53,40 @@ export type ComparabilityLevel = 'within_country_only' | 'with_caveats' | 'not_c
 export interface IndicatorDescription {
   id: string;
   name: string;
+  /** The package's names in other languages, by language code (de, el). */
+  names: Record<string, string>;
   definition: string;
   unit: string;
   measureKind: string;
   comparabilityLevel: string;
   caveat: string | null;
+  /** What the value is divided by, when it is a rate or share (then never divided again). */
+  denominator: string | null;
   /** Countries that have at least one value (not `not_available`). */
   countriesWithData: string[];
+  /** Every period label the indicator has, earliest first. */
+  periods: string[];
 }
 
 export interface CountryDescription {
   code: string;
   /** The package's own English label, used where `Intl.DisplayNames` has none (GB-ENG). */
   name: string;
+  /** The package's labels in other languages, by language code (de, el). */
+  names: Record<string, string>;
+  /** What differs in how this country counts, when the package says. */
+  comparabilityNote: string | null;
 }
+
+export interface InstrumentDescription {
+  id: string;
+  name: string;
+  /** Follow-up timepoints with scores (baseline excluded), in order. */
+  followUps: string[];
+}
+
+/** A code list's labels: list → code → language → label. */
+export type CodeLabels = Record<string, Record<string, Record<string, string>>>;
 
 export interface SourceDescription {
   id: string;
@@ -82,4 +102,6 @@ export interface DatasetDescription extends DatasetSummary {
   indicatorDetails: IndicatorDescription[];
   countries: CountryDescription[];
   sources: SourceDescription[];
+  instruments: InstrumentDescription[];
+  codeLabels: CodeLabels;
 }

@@ -22,6 +22,16 @@ export const contract = {
   addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Stops whatever view is running (a newer one replaces it, or the user pressed Cancel). */
   cancelQueries: z.strictObject({}),
+  /**
+   * The SQL console: one read-only SELECT on the loaded data packages (each package is a
+   * schema named after it; `dataset` makes it the default schema). Answers Arrow IPC bytes.
+   */
+  runSql: z.strictObject({
+    sql: z.string().min(1).max(100_000),
+    dataset: datasetNameSchema.optional(),
+    /** Rows sent back at most; the answer says whether more existed. */
+    maxRows: z.number().int().min(1).max(100_000).optional(),
+  }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -33,6 +43,7 @@ interface Outputs {
   runView: Uint8Array;
   addDataFolder: Catalogue;
   cancelQueries: void;
+  runSql: Uint8Array;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 

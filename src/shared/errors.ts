@@ -9,9 +9,12 @@ export const errorCodes = [
   'indicator-not-found',
   'column-not-found',
   'view-not-supported',
+  'transform-not-applicable',
   'folder-not-found',
   'query-cancelled',
   'query-failed',
+  /** The SQL console refused a statement before running it (not one read-only SELECT, or it reads files). */
+  'sql-refused',
   'engine-unavailable',
   'forbidden',
   'internal',

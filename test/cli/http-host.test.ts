@@ -74,6 +74,11 @@ describe('the browser host', () => {
     expect(String(reply.headers['set-cookie'])).toMatch(/sprig_token=.*HttpOnly; SameSite=Strict/);
   });
 
+  it('keeps the address’s other parameters (such as the language) when it drops the token', async () => {
+    const reply = await send(host.port, { path: `/?token=${host.token}&lang=de`, headers: hostHeader() });
+    expect(reply.headers.location).toBe('/?lang=de');
+  });
+
   it('serves the interface with a strict Content-Security-Policy', async () => {
     const reply = await send(host.port, { path: '/', headers: authed() });
     expect(reply.status).toBe(200);

@@ -1,22 +1,8 @@
-import { spawn } from 'node:child_process';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoPackage, repoRoot, tempDir } from '../support/temp.ts';
-
-const sprig = path.join(repoRoot, 'bin', 'sprig.js');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [sprig, ...args], { cwd: repoRoot, env: { ...process.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runSprig as run } from '../support/sprig-cli.ts';
+import { demoPackage, tempDir } from '../support/temp.ts';
 
 describe('sprig datasets', () => {
   it('lists the bundled package with its tables and indicators, and exits 0', async () => {
@@ -45,6 +31,15 @@ describe('sprig datasets', () => {
     expect(stdout).toMatch(/Refused \(1\)/);
     expect(stdout).toContain(broken);
     expect(stdout).toMatch(/not valid JSON/);
+  });
+});
+
+describe('the command line speaks the user’s language', () => {
+  it('answers in German when the environment asks for German', async () => {
+    const { code, stderr } = await run(['frobnicate'], { LANG: 'de_DE.UTF-8' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/frobnicate/);
+    expect(stderr).not.toMatch(/Unknown command/);
   });
 });
 

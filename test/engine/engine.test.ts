@@ -4,16 +4,12 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { AppError } from '../../src/shared/errors.ts';
-import type { TrendViewSpec } from '../../src/shared/view-spec.ts';
+import { parseViewSpec } from '../../src/shared/view-spec.ts';
 import { bundledData, copyDemoPackage, tempDir } from '../support/temp.ts';
 
-const trend = (indicator: string, countries?: string[]): TrendViewSpec => ({
-  version: 1,
-  view: 'trend',
-  dataset: 'sprig-demo',
-  indicator,
-  ...(countries ? { countries } : {}),
-});
+/** Specs reach the engine validated and with defaults, as every host's dispatch leaves them. */
+const trend = (indicator: string, countries?: string[]) =>
+  parseViewSpec({ version: 2, view: 'trend', dataset: 'sprig-demo', indicator, ...(countries ? { countries } : {}) });
 
 const rowsOf = (bytes: Uint8Array) => tableFromIPC(bytes).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
@@ -75,10 +71,29 @@ describe('the engine on the bundled demo package', () => {
 
   it('says which name is wrong when a view names something the package lacks', async () => {
     await expect(engine.runView({ spec: trend('no_such_indicator') })).rejects.toMatchObject({ code: 'indicator-not-found' });
-    await expect(engine.runView({ spec: { ...trend('x'), dataset: 'elsewhere' } })).rejects.toMatchObject({ code: 'dataset-not-found' });
-    await expect(
-      engine.runView({ spec: { version: 1, view: 'breakdown', dataset: 'sprig-demo', table: 'country', by: 'nope' } }),
-    ).rejects.toBeInstanceOf(AppError);
+    await expect(engine.runView({ spec: parseViewSpec({ version: 2, view: 'trend', dataset: 'elsewhere', indicator: 'x' }) })).rejects.toMatchObject({
+      code: 'dataset-not-found',
+    });
+  });
+});
+
+describe('a package without outcome scores', () => {
+  it('says the outcome view needs a table it lacks, naming it', async () => {
+    const folder = await tempDir();
+    const dir = await copyDemoPackage(folder, 'no-outcomes');
+    const descriptorPath = path.join(dir, 'datapackage.json');
+    const descriptor = JSON.parse(await readFile(descriptorPath, 'utf8'));
+    descriptor.name = 'no-outcomes';
+    descriptor.resources = descriptor.resources.filter((r: { name: string }) => r.name !== 'outcome_measurement');
+    await writeFile(descriptorPath, JSON.stringify(descriptor));
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], extraDataDirs: [folder] });
+    try {
+      expect((await engine.listDatasets()).refused).toEqual([]);
+      const spec = parseViewSpec({ version: 2, view: 'outcome', dataset: 'no-outcomes', instrument: 'swemwbs', followUp: 'weeks_8_12' });
+      await expect(engine.runView({ spec })).rejects.toMatchObject({ code: 'column-not-found', detail: { table: 'outcome_measurement' } });
+    } finally {
+      engine.close();
+    }
   });
 });
 

@@ -1,0 +1,266 @@
+import {
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBExtractedStatements,
+  type DuckDBInstance,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
+import type { MethodArgs } from '../shared/contract.ts';
+import { AppError } from '../shared/errors.ts';
+import { sqlIdentifier } from '../shared/sql/quote.ts';
+import { resultToArrowIPC } from './arrow.ts';
+
+/** Rows sent back when the caller names no limit. */
+export const DEFAULT_MAX_ROWS = 10_000;
+
+/**
+ * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,
+ * so this is where "there was more" travels). The renderer reads the same literal keys.
+ */
+export const SQL_RESULT_METADATA = {
+  /** 'true' when the query had more rows than were sent. */
+  truncated: 'sprig.truncated',
+  /** Rows in the answer. */
+  rows: 'sprig.rows',
+  /** Rows the whole query has; absent when counting them failed or was stopped. */
+  totalRows: 'sprig.totalRows',
+} as const;
+
+interface Running {
+  connection: DuckDBConnection;
+  cancelled: boolean;
+}
+
+/**
+ * The SQL console: one read-only SELECT on the loaded data packages. It runs on the
+ * engine's locked-down database (no file outside the store, no extensions, no settings),
+ * and refuses before running anything that is not exactly one SELECT or that reads files,
+ * so a refusal is clear rather than a permission error from deep inside DuckDB.
+ *
+ * Each query gets a fresh connection: `USE` (how `dataset` becomes the default schema) is
+ * per connection and allowed under `lock_configuration`, and the views' connection keeps
+ * its own state and is never shared with a console query still streaming.
+ */
+export class SqlConsole {
+  private readonly running = new Set<Running>();
+
+  async run(instance: DuckDBInstance, args: MethodArgs<'runSql'>, timeoutMs: number): Promise<Uint8Array> {
+    const maxRows = args.maxRows ?? DEFAULT_MAX_ROWS;
+    const connection = await instance.connect();
+    const run: Running = { connection, cancelled: false };
+    this.running.add(run);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, timeoutMs);
+    let prepared: DuckDBPreparedStatement | null = null;
+    try {
+      if (args.dataset) await connection.run(`USE ${sqlIdentifier(args.dataset)}`);
+      prepared = await prepareReadOnly(connection, args.sql);
+      stopIfCancelled(run, timedOut, timeoutMs);
+      // Streams the very statement that was checked, and stops reading one row past the cap.
+      const reader = await prepared.streamAndReadUntil(maxRows + 1);
+      stopIfCancelled(run, timedOut, timeoutMs);
+      const truncated = reader.currentRowCount > maxRows;
+      // Counting may outlive the time limit: then the rows still come back, without a total.
+      const total = truncated ? await countRows(connection, args.sql) : reader.currentRowCount;
+      if (run.cancelled) throw cancelled(run, false, timeoutMs);
+      const metadata: Record<string, string> = {
+        [SQL_RESULT_METADATA.truncated]: String(truncated),
+        [SQL_RESULT_METADATA.rows]: String(Math.min(reader.currentRowCount, maxRows)),
+      };
+      if (total !== null) metadata[SQL_RESULT_METADATA.totalRows] = String(total);
+      return resultToArrowIPC(reader, { maxRows, metadata });
+    } catch (error) {
+      throw asAppError(error, run, timedOut, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(run);
+      prepared?.destroySync();
+      connection.closeSync();
+    }
+  }
+
+  /** Stops every console query (the Cancel button; `cancelQueries`). */
+  cancel(): void {
+    for (const run of this.running) {
+      run.cancelled = true;
+      run.connection.interrupt();
+    }
+  }
+}
+
+/**
+ * Checks, without running it, that `sql` is exactly one SELECT that reads no file, and
+ * answers it prepared. Every refusal is an `AppError` 'sql-refused' naming what it refused.
+ */
+export async function prepareReadOnly(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+  const extracted = await extractStatements(connection, sql);
+  const count = extracted?.count ?? 0;
+  if (!extracted || count === 0) throw refused('There is no SQL statement to run', { context: 'empty' });
+  if (count > 1) throw refused(`Only one statement may run at a time; this has ${count}`, { context: 'multiple', count });
+
+  // DuckDB's parser serialises SELECTs only: anything else is refused here, before it is
+  // even bound (binding COPY TO a forbidden file would fail with a permission error).
+  const tree = await parseTree(connection, sql);
+  if (tree === 'not-select') throw refusedKind(leadingKeyword(sql));
+  await checkReadsNoFiles(connection, tree);
+
+  let prepared: DuckDBPreparedStatement;
+  try {
+    prepared = await extracted.prepare(0);
+  } catch (error) {
+    // Lockdown's last word on anything the checks above let through.
+    const message = (error as Error).message;
+    if (/^Permission Error/m.test(message)) throw refused(message, { context: 'files', name: leadingKeyword(sql) });
+    throw error;
+  }
+  // The type DuckDB bound is the authority for everything that parsed as a SELECT.
+  if (prepared.statementType !== StatementType.SELECT) {
+    const kind = StatementType[prepared.statementType] ?? leadingKeyword(sql);
+    prepared.destroySync();
+    throw refusedKind(kind);
+  }
+  return prepared;
+}
+
+/** DuckDB's own split of the text into statements; null when there is none (blank, only comments). */
+async function extractStatements(connection: DuckDBConnection, sql: string): Promise<DuckDBExtractedStatements | null> {
+  try {
+    return await connection.extractStatements(sql);
+  } catch (error) {
+    // No statement at all fails without a message of its own; a syntax error has one.
+    if (/native callback/i.test((error as Error).message)) return null;
+    throw error;
+  }
+}
+
+/** DuckDB's own parse tree of a SELECT, as JSON (parse only: nothing is bound or run). */
+async function parseTree(connection: DuckDBConnection, sql: string): Promise<unknown | 'not-select'> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
+  const json = JSON.parse(String(reader.getRows()[0]?.[0])) as { error: boolean; error_message?: string; statements?: unknown[] };
+  if (!json.error) return json.statements;
+  if (/only select statements/i.test(json.error_message ?? '')) return 'not-select';
+  throw new Error(`Parser Error: ${json.error_message ?? 'the SQL could not be read'}`);
+}
+
+/**
+ * How many rows the whole query has, for "showing X of Y". It runs the user's SELECT as a
+ * subquery, checked again as a whole; null when it cannot be counted (it was stopped, or
+ * the text does not nest, e.g. it ends in a comment after a semicolon).
+ */
+async function countRows(connection: DuckDBConnection, sql: string): Promise<number | null> {
+  const body = sql.replace(/[\s;]+$/, '');
+  try {
+    const prepared = await prepareReadOnly(connection, `SELECT count(*) FROM (\n${body}\n) AS sprig_console`);
+    const reader = await prepared.runAndReadAll();
+    prepared.destroySync();
+    return Number(reader.getRows()[0]?.[0]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Table functions a console query may call: they read the database's own catalogue or make
+ * numbers, never a file. Every other one (read_csv, read_text, glob, query, query_table, …)
+ * is refused, so nothing in the console reads a file, not even inside Sprig's store, where
+ * lockdown would let it (the console is for the loaded datasets; the store holds Sprig's
+ * settings and spill files, which are no business of a query).
+ */
+const ALLOWED_TABLE_FUNCTIONS = new Set([
+  'range',
+  'generate_series',
+  'unnest',
+  'duckdb_tables',
+  'duckdb_views',
+  'duckdb_columns',
+  'duckdb_schemas',
+  'duckdb_constraints',
+  'duckdb_types',
+  'duckdb_functions',
+  'pragma_table_info',
+  'json_each',
+  'json_tree',
+]);
+
+/**
+ * Refuses a parse tree that reads files: a table function outside the list above, or a
+ * table name DuckDB would take as a file path (`FROM '/etc/passwd'`, `FROM 'x.csv'`, its
+ * "replacement scan") because no table or view, and no CTE, has that name.
+ */
+async function checkReadsNoFiles(connection: DuckDBConnection, tree: unknown): Promise<void> {
+  const found = { functions: new Set<string>(), tables: new Set<string>(), ctes: new Set<string>() };
+  collectReferences(tree, found);
+  for (const name of found.functions) {
+    if (!ALLOWED_TABLE_FUNCTIONS.has(name.toLowerCase())) {
+      throw refused(`The SQL console reads only the loaded datasets; refused the table function ${name}`, { context: 'files', name });
+    }
+  }
+  const fileLike = [...found.tables].filter((t) => /[./\\:~]/.test(t) && !found.ctes.has(t));
+  if (fileLike.length === 0) return;
+  const known = new Set(
+    (await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()'))
+      .getRows()
+      .map((row) => String(row[0])),
+  );
+  for (const name of fileLike) {
+    if (/[/\\:~]/.test(name) || !known.has(name)) {
+      throw refused(`The SQL console reads only the loaded datasets; refused the file ${name}`, { context: 'files', name: `'${name}'` });
+    }
+  }
+}
+
+/** Walks DuckDB's JSON parse tree for table functions, table names and CTE names. */
+function collectReferences(node: unknown, found: { functions: Set<string>; tables: Set<string>; ctes: Set<string> }): void {
+  if (Array.isArray(node)) {
+    for (const child of node) collectReferences(child, found);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'TABLE_FUNCTION') {
+    const fn = record.function as { function_name?: unknown } | undefined;
+    found.functions.add(String(fn?.function_name ?? ''));
+  }
+  if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string') found.tables.add(record.table_name);
+  const cteMap = record.cte_map as { map?: { key?: unknown }[] } | undefined;
+  for (const entry of cteMap?.map ?? []) if (typeof entry.key === 'string') found.ctes.add(entry.key);
+  for (const value of Object.values(record)) collectReferences(value, found);
+}
+
+/** The statement's first word (`COPY`, `INSTALL`, `PRAGMA`…), after comments and brackets. */
+export function leadingKeyword(sql: string): string {
+  const text = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*/, '');
+  return (/^[A-Za-z_]+/.exec(text)?.[0] ?? 'SQL').toUpperCase();
+}
+
+function refusedKind(kind: string): AppError {
+  return refused(`The SQL console runs only read-only SELECT statements; refused ${kind}`, { kind });
+}
+
+/** `context` picks the translated sentence (errors.sql-refused_files, …_multiple, …_empty). */
+function refused(message: string, detail: Record<string, string | number>): AppError {
+  return new AppError('sql-refused', message, detail);
+}
+
+function stopIfCancelled(run: Running, timedOut: boolean, timeoutMs: number): void {
+  if (run.cancelled || timedOut) throw cancelled(run, timedOut, timeoutMs);
+}
+
+function cancelled(run: Running, timedOut: boolean, timeoutMs: number): AppError {
+  if (timedOut && !run.cancelled) {
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    return new AppError('query-cancelled', `The query took longer than ${seconds} s and was stopped`, { context: 'timeout', seconds });
+  }
+  return new AppError('query-cancelled', 'The query was cancelled', { context: 'user' });
+}
+
+function asAppError(error: unknown, run: Running, timedOut: boolean, timeoutMs: number): AppError {
+  if (error instanceof AppError) return error;
+  const message = (error as Error).message ?? String(error);
+  if (run.cancelled || timedOut || /interrupt/i.test(message)) return cancelled(run, timedOut, timeoutMs);
+  const reason = message.replace(/^Failed to extract statements: /, '').split('\n')[0] ?? message;
+  return new AppError('query-failed', message, { reason });
+}

@@ -1,0 +1,46 @@
+import type { DatasetDescription } from '../shared/catalogue.ts';
+import { AppError } from '../shared/errors.ts';
+import { isRate } from '../shared/indicators.ts';
+import { dimensionColumns } from '../shared/sql/person-query.ts';
+import { isIndicatorView, type ViewSpec } from '../shared/view-spec.ts';
+import { hasColumn, hasTable, isComparisonPackage } from './conventions.ts';
+import type { PackageDescriptor } from './data-package.ts';
+
+/**
+ * Checks a view against the package before any SQL runs, so the user hears which name is
+ * wrong or why a transform does not apply, rather than a database error.
+ */
+export function checkViewAgainstPackage(spec: ViewSpec, descriptor: PackageDescriptor, description: DatasetDescription): void {
+  const detail = { dataset: spec.dataset, view: spec.view };
+  if (isIndicatorView(spec)) {
+    if (!isComparisonPackage(descriptor)) throw new AppError('view-not-supported', `${spec.dataset} has no indicator values to chart`, detail);
+    const indicator = description.indicatorDetails.find((i) => i.id === spec.indicator);
+    if (!indicator) {
+      throw new AppError('indicator-not-found', `No indicator ${spec.indicator} in ${spec.dataset}`, { ...detail, indicator: spec.indicator });
+    }
+    if (spec.transform === 'per100k') {
+      if (isRate(indicator)) {
+        throw new AppError('transform-not-applicable', `${indicator.name} is already a rate (${indicator.unit}); it is not divided by population again`, {
+          ...detail,
+          indicator: indicator.name,
+          unit: indicator.unit,
+          transform: spec.transform,
+        });
+      }
+      if (!hasTable(descriptor, 'population')) {
+        throw new AppError('transform-not-applicable', `${spec.dataset} has no population table to divide by`, { ...detail, indicator: indicator.name, unit: indicator.unit, transform: spec.transform });
+      }
+    }
+    return;
+  }
+  const needs: [string, string][] = [['referral', 'country_code']];
+  if (spec.view === 'breakdown' && dimensionColumns[spec.dimension].activities) needs.push(['referral_activity', 'referral_id']);
+  if (spec.view === 'breakdown' && !dimensionColumns[spec.dimension].activities) needs.push(['referral', spec.dimension]);
+  if (spec.view === 'pathway') needs.push(['referral', 'contacted'], ['referral', 'connected'], ['referral', 'discharge_reason']);
+  if (spec.view === 'outcome') needs.push(['outcome_measurement', 'score']);
+  for (const [table, column] of needs) {
+    if (!hasColumn(descriptor, table, column)) {
+      throw new AppError('column-not-found', `No column ${column} in ${spec.dataset}.${table}`, { ...detail, table, column });
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultToArrowIPC } from '../../src/engine/arrow.ts';
+import { CompactTables } from '../../src/engine/compact-tables.ts';
+import { loadPackage, readDescriptor, type PackageDescriptor } from '../../src/engine/data-package.ts';
+import { viewQuery, type SqlQuery } from '../../src/shared/sql/view-query.ts';
+import { breakdownDimensions, parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
+import { demoPackage } from '../support/temp.ts';
+
+/**
+ * The compact tables answer person-level views exactly as the SQL builders do on the
+ * package's own tables: same columns, types, rows and order (floating-point means to
+ * 1e-9, as parallel sums may differ in the last bits). Checked on the demo data and on a
+ * small package made to hold the awkward cases (UK-wide rows, missing countries and
+ * categories, quotes, a dimension with too many categories).
+ */
+
+interface Side {
+  connection: DuckDBConnection;
+  descriptor: PackageDescriptor;
+  compact: CompactTables;
+}
+
+async function run(connection: DuckDBConnection, query: SqlQuery): Promise<Uint8Array> {
+  const params: Record<string, DuckDBValue> = {};
+  for (const [k, v] of Object.entries(query.params)) params[k] = Array.isArray(v) ? listValue(v) : v;
+  return resultToArrowIPC(await connection.runAndReadAll(query.sql, params));
+}
+
+/** Both answers, decoded, and whether the compact tables gave theirs. */
+async function both(side: Side, input: Partial<ViewSpecInput> & { view: string }) {
+  const spec = parseViewSpec({ version: 2, dataset: side.descriptor.name, ...input });
+  const builder = viewQuery(spec, { schema: side.descriptor.name });
+  const ran: SqlQuery[] = [];
+  const compactBytes = await side.compact.answer(spec, side.descriptor, builder, (q) => {
+    ran.push(q);
+    return run(side.connection, q);
+  });
+  const builderBytes = await run(side.connection, builder);
+  return { compactUsed: ran.length === 1 && ran[0] !== builder, ran, compact: tableFromIPC(compactBytes), builder: tableFromIPC(builderBytes) };
+}
+
+function expectSameAnswer(label: string, compact: Table, builder: Table): void {
+  expect(compact.schema.fields.map((f) => `${f.name}:${String(f.type)}`), label).toEqual(builder.schema.fields.map((f) => `${f.name}:${String(f.type)}`));
+  expect(compact.numRows, label).toBe(builder.numRows);
+  const a = compact.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  const b = builder.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  a.forEach((row, i) => {
+    for (const [key, value] of Object.entries(row)) {
+      const expected = b[i]?.[key];
+      if (typeof value === 'number' && typeof expected === 'number' && !Number.isInteger(expected)) {
+        expect(Math.abs(value - expected), `${label}: row ${i + 1} ${key}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+      } else {
+        expect(value, `${label}: row ${i + 1} ${key}`).toEqual(expected);
+      }
+    }
+  });
+}
+
+async function check(side: Side, input: Partial<ViewSpecInput> & { view: string }, expectCompact = true): Promise<number> {
+  const label = JSON.stringify(input);
+  const { compactUsed, compact, builder } = await both(side, input);
+  expect(compactUsed, `${label}: answered by the compact tables`).toBe(expectCompact);
+  expectSameAnswer(label, compact, builder);
+  return builder.numRows;
+}
+
+const open: DuckDBInstance[] = [];
+async function connect(): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  open.push(instance);
+  return instance.connect();
+}
+afterAll(() => open.forEach((i) => i.closeSync()));
+
+describe('compact tables on the demo data', () => {
+  let side: Side;
+  beforeAll(async () => {
+    const connection = await connect();
+    const descriptor = await readDescriptor(demoPackage);
+    await loadPackage(connection, demoPackage, descriptor);
+    side = { connection, descriptor, compact: new CompactTables(connection) };
+  });
+
+  const selections: Partial<ViewSpecInput>[] = [
+    {},
+    { ukNations: 'combined' },
+    { countries: ['GB-ENG', 'US'] },
+    { countries: ['GB', 'DE'], ukNations: 'combined' },
+    { countries: ['GB'] }, // the UK as a whole, while the nations are shown separately: nothing
+    { countries: ['XX'] },
+    { filters: { from: '2022-01-01', to: '2023-06-30' } },
+    { filters: { to: '2021-12-31' }, suppressBelow: 0 },
+    { filters: { category: { dimension: 'primary_need', value: 'loneliness' } } },
+    { filters: { category: { dimension: 'deprivation_quintile', value: '1' } }, countries: ['GB-ENG'] },
+    { filters: { category: { dimension: 'activity_category', value: 'arts' } } },
+    { filters: { category: { dimension: 'glam', value: 'true' } }, ukNations: 'combined' },
+    { filters: { category: { dimension: 'sex', value: 'nobody' } } },
+    { filters: { category: { dimension: 'not_a_dimension', value: 'x' } } },
+    { suppressBelow: 200 },
+    { suppressBelow: 0, countries: ['AU', 'GR'], filters: { from: '2024-01-01' } },
+  ];
+
+  it('breakdowns by every dimension, under every kind of selection and filter', async () => {
+    let rows = 0;
+    for (const dimension of breakdownDimensions) {
+      for (const selection of selections) rows += await check(side, { view: 'breakdown', dimension, ...selection });
+    }
+    expect(rows).toBeGreaterThan(1000);
+  });
+
+  it('pathways', async () => {
+    for (const selection of selections) await check(side, { view: 'pathway', ...selection });
+  });
+
+  it('outcomes on every instrument and follow-up the data have', async () => {
+    const pairs = (await side.connection.runAndReadAll(
+      `SELECT DISTINCT instrument, timepoint FROM "sprig-demo".outcome_measurement WHERE timepoint <> 'baseline' ORDER BY ALL`,
+    )).getRowObjectsJS();
+    expect(pairs.length).toBeGreaterThan(3);
+    for (const { instrument, timepoint } of pairs) {
+      await check(side, { view: 'outcome', instrument: String(instrument), followUp: String(timepoint), suppressBelow: 0 });
+    }
+    for (const selection of selections.filter((s) => !JSON.stringify(s).match(/activity_category|glam/))) {
+      await check(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'w8_12', ...selection });
+    }
+    await check(side, { view: 'outcome', instrument: 'no_such_instrument', followUp: 'w8_12' });
+  });
+
+  it('outcomes without period or category filters come from the per-country series, the others from the pairs', async () => {
+    // A few countries, before any view of all of them: from the pairs.
+    const few = await both(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'm6', countries: ['GB-ENG'], ukNations: 'combined' });
+    expect(few.ran[0]?.sql).toMatch(/sprig_compact_outcome_/);
+    // Every country makes the series table; from then on, any countries and threshold read it.
+    const all = await both(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'm6', ukNations: 'combined' });
+    expect(all.ran[0]?.sql).toMatch(/sprig_compact_series_/);
+    const plain = await both(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'm6', countries: ['GB', 'AU'], ukNations: 'combined', suppressBelow: 3 });
+    expect(plain.ran[0]?.sql).toMatch(/sprig_compact_series_/);
+    expectSameAnswer('series', plain.compact, plain.builder);
+    const filtered = await both(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'w8_12', filters: { from: '2022-01-01' } });
+    expect(filtered.ran[0]?.sql).toMatch(/sprig_compact_outcome_/);
+    expect(filtered.ran[0]?.sql).not.toMatch(/sprig_compact_series_/);
+  });
+
+  it('leaves to the builder what the compact tables do not hold', async () => {
+    // Outcomes filtered by an activity: the builder counts each pair once per activity.
+    await check(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'w8_12', filters: { category: { dimension: 'activity_category', value: 'arts' } } }, false);
+    // Baseline against itself: not a pair the compact table keeps.
+    await check(side, { view: 'outcome', instrument: 'swemwbs', followUp: 'baseline' }, false);
+    // Indicator views never touch them.
+    await check(side, { view: 'trend', indicator: 'link_worker_fte_nwrs' }, false);
+  });
+});
+
+describe('compact tables on awkward data', () => {
+  let side: Side;
+  beforeAll(async () => {
+    const connection = await connect();
+    await connection.run(`CREATE SCHEMA edge`);
+    // UK-wide rows beside the nations, rows without a country or categories, a quote in a category,
+    // a source with 300 categories (too many for the compact tables), no pathway columns.
+    await connection.run(`CREATE TABLE edge.referral AS
+      SELECT i AS referral_id,
+        CASE WHEN i % 11 = 0 THEN NULL ELSE ['GB', 'GB-ENG', 'GB-WLS', 'US', 'DE'][1 + i % 5] END AS country_code,
+        DATE '2020-01-01' + (i % 900)::INTEGER AS referral_date,
+        CASE WHEN i % 7 = 0 THEN NULL ELSE ['18-24', 'it''s 25+'][1 + i % 2] END AS age_band,
+        ['female', 'male'][1 + i % 2] AS sex,
+        CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + i % 5 END AS deprivation_quintile,
+        'source_' || (i % 300) AS referral_source
+      FROM range(1, 3001) AS t(i)`);
+    await connection.run(`CREATE TABLE edge.referral_activity AS
+      SELECT i AS activity_id, 1 + (i * 7) % 3000 AS referral_id, ['arts', 'nature'][1 + i % 2] AS category, i % 3 = 0 AS is_glam
+      FROM range(1, 4001) AS t(i)`);
+    await connection.run(`CREATE TABLE edge.outcome_measurement AS
+      SELECT referral_id, 'ucla3' AS instrument, tp AS timepoint, (referral_id % 7 + k)::DOUBLE AS score
+      FROM range(1, 3001) AS t(referral_id), (VALUES ('baseline', 0), ('w8_12', 1), ('m6', 2)) AS v(tp, k)
+      WHERE referral_id % 4 <> 0 OR tp = 'baseline'`);
+    const field = (name: string, type = 'string') => ({ name, type });
+    const descriptor: PackageDescriptor = {
+      name: 'edge',
+      resources: [
+        {
+          name: 'referral',
+          path: 'referral.csv',
+          schema: {
+            fields: [
+              field('referral_id', 'integer'),
+              field('country_code'),
+              field('referral_date', 'date'),
+              field('age_band'),
+              field('sex'),
+              field('deprivation_quintile', 'integer'),
+              field('referral_source'),
+            ],
+          },
+        },
+        { name: 'referral_activity', path: 'a.csv', schema: { fields: [field('activity_id', 'integer'), field('referral_id', 'integer'), field('category'), field('is_glam', 'boolean')] } },
+        { name: 'outcome_measurement', path: 'o.csv', schema: { fields: [field('referral_id', 'integer'), field('instrument'), field('timepoint'), field('score', 'number')] } },
+      ],
+    };
+    side = { connection, descriptor, compact: new CompactTables(connection) };
+  });
+
+  const selections: Partial<ViewSpecInput>[] = [
+    { suppressBelow: 0 },
+    { ukNations: 'combined', suppressBelow: 0 },
+    { countries: ['GB'], ukNations: 'combined' },
+    { countries: ['GB', 'GB-ENG'] },
+    { filters: { category: { dimension: 'age_band', value: "it's 25+" } } },
+    { filters: { category: { dimension: 'glam', value: 'false' } }, ukNations: 'combined' },
+    { filters: { from: '2021-06-01', to: '2021-06-30' }, suppressBelow: 3 },
+  ];
+
+  it('breakdowns and outcomes match the builder, missing countries and categories included', async () => {
+    for (const dimension of ['age_band', 'sex', 'deprivation_quintile', 'activity_category', 'glam'] as const) {
+      for (const selection of selections) await check(side, { view: 'breakdown', dimension, ...selection });
+    }
+    for (const selection of selections.filter((s) => !JSON.stringify(s).includes('glam'))) {
+      await check(side, { view: 'outcome', instrument: 'ucla3', followUp: 'm6', ...selection });
+    }
+  });
+
+  it('a dimension with too many categories, or pathway stages the data lack, go to the builder', async () => {
+    await check(side, { view: 'breakdown', dimension: 'referral_source', suppressBelow: 0 }, false);
+    await check(side, { view: 'breakdown', dimension: 'sex', filters: { category: { dimension: 'referral_source', value: 'source_7' } } }, false);
+    await expect(both(side, { view: 'pathway' })).rejects.toThrow(/contacted/);
+  });
+});
