@@ -12,6 +12,10 @@ export interface TrendRow {
   synthetic: boolean;
   source: string;
   note: string | null;
+  /** Per 100,000: which population divided the value (type, period and source). */
+  denominator?: string | null;
+  /** Indexed: the period that is 100. */
+  base_period?: string | null;
 }
 
 /** The Arrow table a trend view returns, as rows with real dates. */

@@ -1,0 +1,113 @@
+import type { Table } from 'apache-arrow';
+import { trendRows, type TrendRow } from './trend-rows.ts';
+
+/**
+ * Typed rows from the Arrow tables the engine answers views with. The columns are those
+ * of src/shared/sql/indicator-query.ts (every indicator view) and person-query.ts
+ * (breakdown, pathway, outcome). Suppressed cells arrive with `n` (and shares, means,
+ * quantiles) null and `suppressed` true; they stay null here, never zero.
+ */
+
+/** Trend, latest, slope, small-multiple and map views: TrendRow with the transform's provenance. */
+export function indicatorRows(table: Table): TrendRow[] {
+  const records = tableRecords(table);
+  return trendRows(table).map((row, i) => {
+    const r = records[i] ?? {};
+    return { ...row, denominator: textOrNull(r.denominator), base_period: textOrNull(r.base_period) };
+  });
+}
+
+export interface BreakdownRow {
+  country: string;
+  category: string;
+  n: number | null;
+  suppressed: boolean;
+  /** Of the country's whole total, 0–1. */
+  share: number | null;
+}
+
+export function breakdownRows(table: Table): BreakdownRow[] {
+  return tableRecords(table).map((r) => ({
+    country: String(r.country),
+    category: r.category == null ? '' : String(r.category),
+    n: numberOrNull(r.n),
+    suppressed: r.suppressed === true,
+    share: numberOrNull(r.share),
+  }));
+}
+
+/** The referral pathway's stages, in order. */
+export const PATHWAY_STAGES = ['referred', 'contacted', 'connected', 'completed'] as const;
+export type PathwayStage = (typeof PATHWAY_STAGES)[number];
+
+export interface PathwayRow {
+  country: string;
+  /** 0 (referred) to 3 (completed). */
+  step: number;
+  stage: string;
+  n: number | null;
+  suppressed: boolean;
+  /** Of the country's referrals, 0–1. */
+  share: number | null;
+}
+
+export function pathwayRows(table: Table): PathwayRow[] {
+  return tableRecords(table).map((r) => ({
+    country: String(r.country),
+    step: Number(r.step),
+    stage: String(r.stage),
+    n: numberOrNull(r.n),
+    suppressed: r.suppressed === true,
+    share: numberOrNull(r.share),
+  }));
+}
+
+export type OutcomeSeries = 'baseline' | 'follow_up' | 'change';
+
+export interface OutcomeRow {
+  country: string;
+  series: OutcomeSeries;
+  /** People with a score at both timepoints. */
+  n: number | null;
+  suppressed: boolean;
+  mean: number | null;
+  /** 95% interval of the mean change (the `change` series only). */
+  lower: number | null;
+  upper: number | null;
+  p10: number | null;
+  p25: number | null;
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+
+export function outcomeRows(table: Table): OutcomeRow[] {
+  return tableRecords(table).map((r) => ({
+    country: String(r.country),
+    series: String(r.series) as OutcomeSeries,
+    n: numberOrNull(r.n),
+    suppressed: r.suppressed === true,
+    mean: numberOrNull(r.mean),
+    lower: numberOrNull(r.lower),
+    upper: numberOrNull(r.upper),
+    p10: numberOrNull(r.p10),
+    p25: numberOrNull(r.p25),
+    p50: numberOrNull(r.p50),
+    p75: numberOrNull(r.p75),
+    p90: numberOrNull(r.p90),
+  }));
+}
+
+function tableRecords(table: Table): Record<string, unknown>[] {
+  return table.toArray().map((row) => (row === null ? {} : (row.toJSON() as Record<string, unknown>)));
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
