@@ -6,7 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, Menu, protocol, session, utilityProcess } from 'electron';
 import { defaultStoreDir } from '../engine/store.ts';
 import { createI18n } from '../shared/i18n/create.ts';
-import { SOURCE_LANGUAGE } from '../shared/i18n/resources.ts';
+import { pickLanguage } from '../shared/i18n/languages.ts';
 import { addDataFolderFromDialog } from './add-data-folder.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from './app-protocol.ts';
 import { bundledDataDir } from './bundled-data.ts';
@@ -46,7 +46,9 @@ function run(): void {
   const devUrl = devServerUrl(process.env, app.isPackaged);
   const devOrigin = devUrl ? originOf(devUrl) : undefined;
   const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
-  const i18n = createI18n(app.getPreferredSystemLanguages()[0] ?? SOURCE_LANGUAGE, 'menu');
+  // Menus and dialogs speak the first of the system's languages that Sprig speaks. The window
+  // chooses its own (it may remember a different choice); see src/renderer/features/language.
+  const i18n = createI18n(pickLanguage(app.getPreferredSystemLanguages()), 'menu');
   const t = (key: string, values?: Record<string, string | number>) => i18n.t(key, values ?? {});
   const engine = superviseEngine(args);
   let mainWindow: BrowserWindow | undefined;

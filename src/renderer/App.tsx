@@ -5,7 +5,8 @@ import { onCatalogueChanged } from './api.ts';
 import { useApi } from './api-context.tsx';
 import { errorMessage } from './error-message.ts';
 import { Catalogue } from './features/catalogue/Catalogue.tsx';
-import { Compare } from './features/compare/Compare.tsx';
+import { Explorer } from './features/explorer/Explorer.tsx';
+import { LanguageSwitcher } from './features/language/LanguageSwitcher.tsx';
 
 type Load = { state: 'loading' } | { state: 'ready'; catalogue: CatalogueData } | { state: 'error'; message: string };
 
@@ -32,6 +33,9 @@ export function App({ root }: { root: HTMLElement }) {
   useEffect(refresh, [refresh]);
   useEffect(() => onCatalogueChanged(refresh), [refresh]);
 
+  const settle = useCallback(() => setChartSettled(true), []);
+  const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
+
   // Tests and assistive tools wait on this marker rather than on time.
   const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected) ? 'ready' : 'loading';
   useEffect(() => {
@@ -43,6 +47,7 @@ export function App({ root }: { root: HTMLElement }) {
       <header className="app-header">
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
+        <LanguageSwitcher />
       </header>
       {load.state === 'loading' && <p className="status" role="status">{t('app.loading')}</p>}
       {load.state === 'error' && (
@@ -54,7 +59,9 @@ export function App({ root }: { root: HTMLElement }) {
       {load.state === 'ready' && (
         <main className="app-main">
           <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onChanged={(c) => setLoad({ state: 'ready', catalogue: c })} />
-          {selected && <Compare key={selected} dataset={selected} onSettled={() => setChartSettled(true)} />}
+          {selectedSummary && (
+            <Explorer key={selectedSummary.name} summary={selectedSummary} datasets={load.catalogue.datasets.map((d) => d.name)} onSettled={settle} />
+          )}
         </main>
       )}
     </div>

@@ -39,7 +39,7 @@ describe('a new user opens Sprig in the browser host', () => {
   });
 
   it('chooses an England-only indicator and sees one series, the others named as missing', async () => {
-    await screen.chooseIndicator(/Link-worker FTE/);
+    await screen.chooseIndicator(/Link-worker FTE.*NWRS/);
     expect(await screen.seriesCount()).toBe(1);
     const text = await screen.chartText();
     expect(text).toContain('United States: No national data');

@@ -40,6 +40,10 @@ describe('the first screen', () => {
     engine.close();
   });
 
+  /** The select whose label reads "Indicator", found as a screen reader finds it. */
+  const indicatorSelect = () =>
+    [...container.querySelectorAll('label')].find((l) => l.firstChild?.textContent === 'Indicator')?.querySelector('select') ?? null;
+
   it('lists the bundled dataset with its synthetic badge, licence and counts', () => {
     const card = container.querySelector('.dataset-card');
     expect(card?.textContent).toContain('Synthetic demonstration data');
@@ -48,8 +52,7 @@ describe('the first screen', () => {
   });
 
   it('opens on the indicator with the most countries and draws a line per country with data', () => {
-    const select = container.querySelector<HTMLSelectElement>('select#indicator-select');
-    expect(container.querySelector('label[for="indicator-select"]')?.textContent).toBe('Indicator');
+    const select = indicatorSelect();
     expect(select?.value).toBe('cohort_connected_pct');
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(5);
   });
@@ -65,12 +68,12 @@ describe('the first screen', () => {
   });
 
   it('says which countries have no national data when the indicator is England-only', async () => {
-    const select = container.querySelector<HTMLSelectElement>('select#indicator-select')!;
+    const select = indicatorSelect()!;
     await act(async () => {
       select.value = 'link_worker_fte_nwrs';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await vi.waitFor(() => expect(container.querySelector('[data-chart-state="ready"] .plot svg')).not.toBeNull());
+    await vi.waitFor(() => expect(container.querySelector('figure.chart figcaption strong')?.textContent).toMatch(/NWRS/));
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);

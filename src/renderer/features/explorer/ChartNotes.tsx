@@ -1,17 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import type { IndicatorDescription, SourceDescription } from '../../../shared/catalogue.ts';
+import type { SourceDescription } from '../../../shared/catalogue.ts';
 import type { MissingCountry, TrendRow } from '../../../shared/charts/trend-rows.ts';
 
 interface Props {
-  indicator: IndicatorDescription;
   rows: TrendRow[];
   countries: { code: string; name: string }[];
   missing: MissingCountry[];
   sources: Map<string, SourceDescription>;
 }
 
-/** What a reader needs beside the chart: definition, caveat, what is missing, and who published it. */
-export function ChartNotes({ indicator, rows, countries, missing, sources }: Props) {
+/** What a reader needs under the chart: what is missing, and who published what is shown. */
+export function ChartNotes({ rows, countries, missing, sources }: Props) {
   const { t } = useTranslation();
   const name = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
   const gaps = countries
@@ -41,16 +40,6 @@ export function ChartNotes({ indicator, rows, countries, missing, sources }: Pro
           </ul>
         </div>
       )}
-      <dl className="definition">
-        <dt>{t('compare.definition')}</dt>
-        <dd>{indicator.definition}</dd>
-        {indicator.caveat && (
-          <>
-            <dt>{t('compare.caveat')}</dt>
-            <dd>{indicator.caveat}</dd>
-          </>
-        )}
-      </dl>
       <div className="sources">
         <h3>{t('compare.sources')}</h3>
         <ul>

@@ -1,0 +1,76 @@
+import type { Table } from 'apache-arrow';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DatasetDescription } from '../../../shared/catalogue.ts';
+import { missingCountries } from '../../../shared/charts/trend-rows.ts';
+import { sortCountries } from '../../../shared/countries.ts';
+import type { ViewSpecInput } from '../../../shared/view-spec.ts';
+import { PlotChart } from '../../charts/PlotChart.tsx';
+import { ChartNotes } from './ChartNotes.tsx';
+import { compileView } from './compile-view.ts';
+import type { makeLabels } from './labels.ts';
+import { StatusLegend } from './StatusLegend.tsx';
+
+interface Props {
+  spec: ViewSpecInput;
+  table: Table;
+  description: DatasetDescription;
+  labels: ReturnType<typeof makeLabels>;
+  /** A newer view is loading; this chart is the previous one. */
+  refreshing: boolean;
+  /** A click on a value: a category or a country to filter or highlight by. */
+  onPick?: (datum: Record<string, unknown>) => void;
+  width?: number;
+}
+
+/** The countries a view asks for: its own list, or every country of the package as the UK setting shows them. */
+export function chosenCountries(spec: ViewSpecInput, description: DatasetDescription): string[] {
+  if (spec.countries) return spec.countries;
+  const combined = spec.ukNations === 'combined';
+  return description.countries.map((c) => c.code).filter((code) => (combined ? !code.startsWith('GB-') : code !== 'GB'));
+}
+
+/** The chart for the current view, compiled by the pure chart functions in src/shared/charts. */
+export function ChartPanel({ spec, table, description, labels, refreshing, onPick, width = 760 }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const compiled = useMemo(
+    () =>
+      compileView(spec, table, {
+        description,
+        locale,
+        t,
+        nameOf: labels.nameOf,
+        categoryLabel: labels.categoryLabel,
+        asked: chosenCountries(spec, description),
+        width,
+      }),
+    [spec, table, description, labels, locale, t, width],
+  );
+  const rows = compiled.indicatorRows;
+  const asked = sortCountries([...chosenCountries(spec, description), ...(rows ?? []).map((r) => r.country)]);
+  const named = asked.map((code) => ({ code, name: labels.nameOf(code) }));
+  const sources = useMemo(() => new Map(description.sources.map((s) => [s.id, s])), [description]);
+  // Say which view and dimension a clicked value came from: a breakdown's bars are categories.
+  const picked = onPick
+    ? (datum: Record<string, unknown>) => onPick({ ...datum, view: spec.view, ...(spec.view === 'breakdown' ? { dimension: spec.dimension } : {}) })
+    : undefined;
+  const synthetic = rows ? rows.some((r) => r.synthetic && r.value !== null) : description.synthetic;
+
+  return (
+    <figure className="chart" data-chart-state={refreshing ? 'loading' : 'ready'} data-view={spec.view} aria-busy={refreshing}>
+      <figcaption>
+        <strong>{compiled.title}</strong>
+        {compiled.unit && <span className="unit">{t('compare.unit', { unit: compiled.unit })}</span>}
+        {synthetic && (
+          <span className="badge synthetic" title={t('compare.syntheticBadgeTitle')}>{t('compare.syntheticBadge')}</span>
+        )}
+      </figcaption>
+      {compiled.figures.map((options, i) => (
+        <PlotChart key={i} options={options} label={compiled.title} {...(picked ? { onPick: picked } : {})} />
+      ))}
+      {rows && <StatusLegend rows={rows} />}
+      {rows && <ChartNotes rows={rows} countries={named} missing={missingCountries(rows, asked)} sources={sources} />}
+    </figure>
+  );
+}

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import type { CountryDescription, IndicatorDescription } from '../../../shared/catalogue.ts';
+import { canRank } from '../../../shared/indicators.ts';
+import { unitLabel } from '../../../shared/i18n/units.ts';
+import { codeLabel } from '../../../shared/labels.ts';
+import type { CodeLabels } from '../../../shared/catalogue.ts';
+import type { TableRow } from './table-rows.ts';
+
+interface Props {
+  indicator: IndicatorDescription;
+  rows: TableRow[];
+  countries: CountryDescription[];
+  shown: string[];
+  nameOf: (code: string) => string;
+  codeLabels: CodeLabels;
+  ranked: boolean;
+}
+
+/**
+ * What the numbers mean and whether they compare: the definition, unit and caveat, and for
+ * each country a badge for how comparable it is and what kind of values it has.
+ */
+export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, codeLabels, ranked }: Props) {
+  const { t, i18n } = useTranslation();
+  const level = codeLabel(codeLabels, 'comparability_level', indicator.comparabilityLevel, i18n.language);
+  const statusOf = (code: string) => {
+    const own = rows.filter((r) => r.country === code);
+    if (own.length === 0 || own.every((r) => r.value === null)) return own.some((r) => r.status === 'not_available') ? 'not_available' : 'absent';
+    return own.some((r) => r.synthetic === true && r.value !== null) ? 'synthetic' : 'published';
+  };
+  return (
+    <aside className="comparability" aria-labelledby="comparability-heading">
+      <h3 id="comparability-heading">{t('explorer.comparability.heading')}</h3>
+      <dl className="definition">
+        <dt>{t('compare.definition')}</dt>
+        <dd>{indicator.definition}</dd>
+        <dt>{t('explorer.comparability.unit')}</dt>
+        <dd>{unitLabel(indicator.unit, t)}{indicator.denominator && ` (${t('explorer.comparability.denominator', { denominator: indicator.denominator })})`}</dd>
+        {indicator.caveat && (
+          <>
+            <dt>{t('compare.caveat')}</dt>
+            <dd>{indicator.caveat}</dd>
+          </>
+        )}
+        <dt>{t('explorer.comparability.level')}</dt>
+        <dd>
+          <span className={`badge level-${indicator.comparabilityLevel}`}>{level}</span>
+        </dd>
+      </dl>
+      {!canRank(indicator) && !ranked && <p className="not-ranked" role="note">{t('explorer.comparability.notRanked')}</p>}
+      <ul className="country-badges">
+        {shown.map((code) => {
+          const status = statusOf(code);
+          const note = countries.find((c) => c.code === code)?.comparabilityNote;
+          return (
+            <li key={code}>
+              <strong>{nameOf(code)}</strong>{' '}
+              <span className={`badge status-${status}`}>{t(`explorer.comparability.status.${status}`)}</span>
+              {note && <p className="help">{note}</p>}
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

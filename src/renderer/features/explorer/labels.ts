@@ -1,0 +1,42 @@
+import type { TFunction } from 'i18next';
+import type { DatasetDescription } from '../../../shared/catalogue.ts';
+import { countryName } from '../../../shared/format.ts';
+import { codeLabel, labelLanguage } from '../../../shared/labels.ts';
+import type { Cell } from './table-rows.ts';
+
+/** Code lists behind each breakdown dimension's categories. */
+const dimensionLists: Record<string, string> = {
+  age_band: 'age_band',
+  sex: 'sex',
+  referral_source: 'referral_source',
+  referral_route: 'referral_route',
+  primary_need: 'primary_need',
+  activity_category: 'activity_category',
+};
+
+/** Names and labels in the reader's language, from Intl, the data package's code lists, or i18next. */
+export function makeLabels(description: DatasetDescription, locale: string, t: TFunction) {
+  const nameOf = (code: string): string => {
+    const country = description.countries.find((c) => c.code === code);
+    const packageLabel = country ? (country.names[labelLanguage(locale)] ?? country.name) : code === 'GB' ? undefined : code;
+    return countryName(code, locale, packageLabel);
+  };
+  const categoryLabel = (dimension: string, value: string): string => {
+    if (dimension === 'deprivation_quintile') return t('explorer.quintile', { quintile: value });
+    if (dimension === 'glam') return value === 'true' ? t('explorer.glam.yes') : t('explorer.glam.no');
+    const list = dimensionLists[dimension];
+    return list ? codeLabel(description.codeLabels, list, value, locale) : value;
+  };
+  /** How the table shows a cell, or null to let it format the raw value. */
+  const cellLabel = (dimension: string | null) => (column: string, value: Cell): string | null => {
+    if (value === null) return null;
+    if (column === 'country') return nameOf(String(value));
+    if (column === 'status') return t(`status.${value}`, { defaultValue: String(value) });
+    if (column === 'category' && dimension) return categoryLabel(dimension, String(value));
+    if (column === 'stage') return t(`explorer.stage.${value}`);
+    if (column === 'series') return t(`explorer.series.${value}`);
+    if (column === 'source') return description.sources.find((s) => s.id === value)?.organisation ?? String(value);
+    return null;
+  };
+  return { nameOf, categoryLabel, cellLabel };
+}

@@ -1,0 +1,86 @@
+import type { Download, Locator, Page } from 'playwright-core';
+
+/** The explorer as a user meets it: controls by their labels, the chart by its legend and caption. */
+export class Explorer {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  control(name: string): Locator {
+    return this.page.getByRole('combobox', { name, exact: true });
+  }
+
+  /** Chooses an option by its visible text and waits for the chart of the new view. */
+  async choose(control: string, option: string | RegExp): Promise<void> {
+    const label = await this.control(control).locator('option', { hasText: option }).first().textContent();
+    await this.control(control).selectOption({ label: label ?? '' });
+    await this.settled();
+  }
+
+  async settled(): Promise<void> {
+    await this.page.locator('.tab-panel[data-view-state="ready"]').waitFor();
+  }
+
+  country(name: string): Locator {
+    return this.page.getByRole('group', { name: 'Countries' }).getByRole('checkbox', { name });
+  }
+
+  async toggleCountry(name: string): Promise<void> {
+    await this.country(name).click();
+    await this.settled();
+  }
+
+  /** The legend of the main chart: each country's name and its colour. */
+  async legendColours(): Promise<Record<string, string>> {
+    return this.page.locator('figure.chart').first().evaluate((figure) =>
+      Object.fromEntries(
+        [...figure.querySelectorAll('span[class$="-swatch"]')].map((s) => [s.textContent ?? '', s.querySelector('svg')?.getAttribute('fill') ?? '']),
+      ),
+    );
+  }
+
+  async caption(): Promise<string> {
+    return (await this.page.locator('figure.chart figcaption').first().textContent()) ?? '';
+  }
+
+  async openTab(name: string): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+
+  /** Points at the bar of a category in a country's panel and clicks it. */
+  async clickBar(country: string, category: string): Promise<void> {
+    const figure = this.page.locator('figure.chart').first();
+    const box = await figure.evaluate(
+      (el, { country, category }) => {
+        // Plot labels each panel with its country and each row with its category: find the bar on both lines.
+        const texts = [...el.querySelectorAll('text')];
+        const panel = texts.find((t) => t.textContent === country);
+        const label = texts.filter((t) => t.textContent === category).find((t) => panel && t.getBoundingClientRect().top > panel.getBoundingClientRect().top);
+        const r = label?.getBoundingClientRect();
+        return r ? { x: r.right + 30, y: r.top + r.height / 2 } : null;
+      },
+      { country, category },
+    );
+    if (!box) throw new Error(`no bar for ${category} in ${country}`);
+    await this.page.mouse.move(box.x, box.y);
+    await this.page.mouse.move(box.x + 2, box.y);
+    await this.page.mouse.click(box.x + 2, box.y);
+    await this.settled();
+  }
+
+  filtersText(): Promise<string | null> {
+    return this.page.getByRole('region', { name: 'Filters' }).textContent();
+  }
+
+  async saveView(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Save view' }).click();
+    return download;
+  }
+
+  async openView(file: string): Promise<void> {
+    await this.page.locator('input[type="file"]').setInputFiles(file);
+    await this.settled();
+  }
+}
