@@ -69,6 +69,14 @@ describe('a collaborator explores the five countries', () => {
     expect(filtered).toContain('3,275 (100%)'); // England's referrals for mental health, as the breakdown showed
   });
 
+  it('filters to one country by clicking its bar in the linked pathway', async () => {
+    await explorer.clickBar('England', 'Referred', 'linked');
+    expect(await explorer.filtersText()).toMatch(/1 of \d+ countries/);
+    // The breakdown beside it now shows England's panel alone.
+    await expect.poll(async () => (await page.locator('figure.chart').first().textContent()) ?? '').not.toContain('United States');
+    expect(await page.locator('figure.chart').first().textContent()).toContain('England');
+  });
+
   it('saves the view, changes it, and reopens it as it was', async () => {
     const download = await explorer.saveView();
     const file = path.join(await tempDir(), 'view.sprig.json');

@@ -73,6 +73,17 @@ describe('indicator views', () => {
     expect(new Set(rows.map((r) => r.country)).size).toBe(rows.length);
   });
 
+  it('map: the same latest value per country as the latest view', async () => {
+    expect(await view({ view: 'map', ...fte })).toEqual(await view({ view: 'latest', ...fte }));
+  });
+
+  it('small multiples: every period of every country, as the trend', async () => {
+    const rows = await view({ view: 'small-multiples', indicator: 'cohort_connected_pct', sharedY: false });
+    expect(rows).toEqual(await view({ view: 'trend', indicator: 'cohort_connected_pct' }));
+    const [{ n }] = (await rawRows(`SELECT count(*)::DOUBLE AS n FROM ${csv('country_year_indicator')} WHERE indicator_id = 'cohort_connected_pct'`)) as [{ n: number }];
+    expect(rows).toHaveLength(n);
+  });
+
   it('slope: the two chosen periods only', async () => {
     const rows = await view({ view: 'slope', ...fte, from: 'Jul 2023', to: 'Jul 2024' });
     expect(rows.map((r) => [r.country, r.period, r.value])).toEqual([

@@ -48,9 +48,9 @@ export class Explorer {
     await this.page.getByRole('tab', { name }).click();
   }
 
-  /** Points at the bar of a category in a country's panel and clicks it. */
-  async clickBar(country: string, category: string): Promise<void> {
-    const figure = this.page.locator('figure.chart').first();
+  /** Points at the bar of a category (or stage) in a country's panel and clicks it; `linked` for the linked view. */
+  async clickBar(country: string, category: string, where: 'main' | 'linked' = 'main'): Promise<void> {
+    const figure = where === 'main' ? this.page.locator('figure.chart').first() : this.page.locator('.linked-view figure.chart');
     const box = await figure.evaluate(
       (el, { country, category }) => {
         // Plot labels each panel with its country and each row with its category: find the bar on both lines.

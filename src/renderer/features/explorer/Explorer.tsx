@@ -78,7 +78,8 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
   }, []);
 
   // Cross-filtering: a click on a breakdown's bar filters every view on screen by its
-  // category; a click on a country's value elsewhere highlights it (or clears the highlight).
+  // category; a click on a pathway or outcome value filters them to its country; a click on
+  // an indicator's value highlights that country (or clears the highlight).
   const pick = useCallback(
     (datum: Record<string, unknown>) => {
       if (datum.view === 'breakdown' && typeof datum.key === 'string' && typeof datum.dimension === 'string') {
@@ -86,10 +87,13 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
         change((s) => ({ ...s, filters: { ...(s.filters ?? {}), category } }) as ViewSpecInput);
         return;
       }
-      if (typeof datum.country === 'string') {
-        const country = datum.country;
-        change((s) => ({ ...s, highlight: s.highlight === country ? undefined : country }) as ViewSpecInput);
+      if (typeof datum.country !== 'string') return;
+      const country = datum.country;
+      if (datum.view === 'pathway' || datum.view === 'outcome') {
+        change((s) => ({ ...s, countries: [country], highlight: undefined }) as ViewSpecInput);
+        return;
       }
+      change((s) => ({ ...s, highlight: s.highlight === country ? undefined : country }) as ViewSpecInput);
     },
     [change],
   );
