@@ -10,11 +10,13 @@ import type { BreakdownDimension, BreakdownViewSpec, OutcomeViewSpec, PathwayVie
  * only for the few dozen groups left.
  *
  * Each function here answers exactly what the SQL builder in src/shared/sql/person-query.ts
- * answers for the same spec (same columns, types, rows and order; floating-point sums
- * may differ in the last bits, as between any two parallel runs): the filters resolve to
- * the same rows, the counts are folded the same way, and the final SELECT is the
- * builder's own. test/engine/compact-tables.test.ts holds them to it. Where a spec needs
- * something the compact tables lack, the answer is `null` and the builder's SQL runs.
+ * answers for the same spec (same columns, types, rows and order; means may differ in
+ * the last bits, as between any two parallel runs of the builder itself): the filters
+ * resolve to the same rows, counts are folded the same way, quantiles are read off
+ * counted scores with DuckDB's own interpolation, and the final SELECT is the builder's.
+ * test/engine/compact-tables.test.ts holds them to it, and `npm run bench` checks every
+ * answer against the builder's SQL on plain DuckDB. Where a spec needs something the
+ * compact tables lack, the answer is `null` and the builder's SQL runs.
  */
 
 /** One compact table: where it is, and the text of each ENUM code. */
@@ -207,17 +209,54 @@ function pairsCte(spec: OutcomeViewSpec, table: CompactTable, conditions: string
   ].join('\n');
 }
 
-/** The builder's series: per country and series, the count, mean, interval and quantiles. */
+/** The quantiles every outcome view shows, as in the builder's quantile_cont. */
+const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
+
+/**
+ * The builder's series (per country: count, mean and interval, and the quantiles of
+ * baseline, follow-up and change), computed faster. quantile_cont keeps and sorts every
+ * score; here each series is first counted by distinct score (scores repeat a lot: they
+ * are whole or rounded numbers), and the quantiles are read off the running counts with
+ * DuckDB's own interpolation: the value at rank floor((n − 1)·p), or between the values
+ * at floor and ceil as lo·(1 − d) + hi·d. Same numbers, to the last bit, in a fraction
+ * of the time; means and the interval are the builder's aggregates.
+ */
 function seriesCte(): string {
-  const quantiles = (column: string) => `quantile_cont(${column}, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q`;
+  const series = [
+    ['baseline', 'baseline'],
+    ['follow_up', 'follow_up'],
+    ['change', 'change'],
+  ];
+  const same = (a: string, b: string) => `${a}.country IS NOT DISTINCT FROM ${b}.country AND ${a}.series = ${b}.series`;
+  const rankIn = (rank: string, row: string) => `${rank} >= ${row}.upto - ${row}.c AND ${rank} < ${row}.upto`;
+  const quantileOf = (name: string) => `(SELECT q FROM quantiles WHERE quantiles.country IS NOT DISTINCT FROM stats.country AND quantiles.series = '${name}')`;
   return [
-    'series AS (',
-    `  SELECT country, 'baseline' AS series, count(*) AS n, avg(baseline) AS mean, NULL::DOUBLE AS lower, NULL::DOUBLE AS upper, ${quantiles('baseline')} FROM pairs GROUP BY country`,
+    'stats AS (',
+    '  SELECT country, count(*) AS n, avg(baseline) AS mean_baseline, avg(follow_up) AS mean_follow_up, avg(change) AS mean_change,',
+    '    stddev_samp(change) AS sd_change',
+    '  FROM pairs GROUP BY country',
+    '), counted AS (',
+    series.map(([name, column]) => `  SELECT country, '${name}' AS series, ${column} AS v, count(*) AS c FROM pairs WHERE ${column} IS NOT NULL GROUP BY ALL`).join('\n  UNION ALL\n'),
+    '), running AS (',
+    '  SELECT country, series, v, c, sum(c) OVER (PARTITION BY country, series ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto FROM counted',
+    '), ranks AS (',
+    '  SELECT country, series, k, (m - 1)::DOUBLE * p AS rn, floor((m - 1)::DOUBLE * p) AS lo_rank, ceil((m - 1)::DOUBLE * p) AS hi_rank',
+    '  FROM (SELECT country, series, max(upto) AS m FROM running GROUP BY ALL),',
+    `    (VALUES ${QUANTILES.map((p, i) => `(${i + 1}, ${p}::DOUBLE)`).join(', ')}) AS quantile(k, p)`,
+    '), quantiles AS (',
+    '  SELECT r.country, r.series,',
+    '    list(CASE WHEN r.lo_rank = r.hi_rank THEN lo.v ELSE lo.v * (1 - (r.rn - r.lo_rank)) + hi.v * (r.rn - r.lo_rank) END ORDER BY r.k) AS q',
+    '  FROM ranks AS r',
+    `  JOIN running AS lo ON ${same('lo', 'r')} AND ${rankIn('r.lo_rank', 'lo')}`,
+    `  JOIN running AS hi ON ${same('hi', 'r')} AND ${rankIn('r.hi_rank', 'hi')}`,
+    '  GROUP BY ALL',
+    '), series AS (',
+    `  SELECT country, 'baseline' AS series, n, mean_baseline AS mean, NULL::DOUBLE AS lower, NULL::DOUBLE AS upper, ${quantileOf('baseline')} AS q FROM stats`,
     '  UNION ALL',
-    `  SELECT country, 'follow_up', count(*), avg(follow_up), NULL, NULL, ${quantiles('follow_up')} FROM pairs GROUP BY country`,
+    `  SELECT country, 'follow_up', n, mean_follow_up, NULL, NULL, ${quantileOf('follow_up')} FROM stats`,
     '  UNION ALL',
-    `  SELECT country, 'change', count(*), avg(change), avg(change) - 1.959964 * stddev_samp(change) / sqrt(count(*)),`,
-    `    avg(change) + 1.959964 * stddev_samp(change) / sqrt(count(*)), ${quantiles('change')} FROM pairs GROUP BY country`,
+    '  SELECT country, \'change\', n, mean_change, mean_change - 1.959964 * sd_change / sqrt(n),',
+    `    mean_change + 1.959964 * sd_change / sqrt(n), ${quantileOf('change')} FROM stats`,
     ')',
   ].join('\n');
 }
