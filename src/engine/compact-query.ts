@@ -1,4 +1,4 @@
-import { countryExpression, type SqlQuery } from '../shared/sql/sql-parts.ts';
+import { countryExpression, periodRange, type SqlQuery } from '../shared/sql/sql-parts.ts';
 import { dimensionColumns, pathwayStages } from '../shared/sql/person-query.ts';
 import type { BreakdownDimension, BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec, PersonViewSpec } from '../shared/view-spec.ts';
 
@@ -102,14 +102,9 @@ function filters(spec: PersonViewSpec, table: CompactTable): Where | null {
 
   if (spec.filters.from || spec.filters.to) {
     if (!table.hasDate) return null;
-    if (spec.filters.from) {
-      conditions.push('referral_date >= $from::DATE');
-      params.from = spec.filters.from;
-    }
-    if (spec.filters.to) {
-      conditions.push('referral_date <= $to::DATE');
-      params.to = spec.filters.to;
-    }
+    const range = periodRange(spec.filters, 'referral_date');
+    conditions.push(...range.conditions);
+    Object.assign(params, range.params);
   }
 
   const category = spec.filters.category;

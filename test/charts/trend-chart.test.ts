@@ -5,20 +5,8 @@ import { SYNTHETIC_DASH, trendChart } from '../../src/shared/charts/trend-chart.
 import { markMissingPeriods, missingCountries, type TrendRow } from '../../src/shared/charts/trend-rows.ts';
 import { createI18n } from '../../src/shared/i18n/create.ts';
 import { expectSvgSnapshot } from '../support/svg-snapshot.ts';
+import { row } from './fixtures.ts';
 
-const row = (country: string, year: number, value: number | null, extra: Partial<TrendRow> = {}): TrendRow => ({
-  country,
-  period: String(year),
-  start: new Date(Date.UTC(year, 0, 1)),
-  value,
-  lower: null,
-  upper: null,
-  status: value === null ? 'not_available' : 'published',
-  synthetic: false,
-  source: 'src',
-  note: null,
-  ...extra,
-});
 
 const countries = [
   { code: 'GB-ENG', name: 'England' },

@@ -1,6 +1,6 @@
 import type { IndicatorViewSpec } from '../view-spec.ts';
 import { sqlIdentifier } from './quote.ts';
-import { countryExpression, type QueryTarget, type SqlQuery } from './sql-parts.ts';
+import { countrySelection, periodRange, type QueryTarget, type SqlQuery } from './sql-parts.ts';
 
 /** The conventional table of country-period values in a Sprig data package. */
 export const VALUES_TABLE = 'country_year_indicator';
@@ -22,17 +22,9 @@ export function indicatorQuery(spec: IndicatorViewSpec, target: QueryTarget): Sq
   const where = ['v.indicator_id = $indicator'];
   // The UK appears as its nations or as one; never both, so nothing is counted twice.
   where.push(spec.ukNations === 'combined' ? "v.country_code NOT LIKE 'GB-%'" : "v.country_code <> 'GB'");
-  if (spec.countries) {
-    where.push(`list_contains($countries, ${countryExpression(spec.ukNations, 'v.country_code')})`);
-    params.countries = spec.countries;
-  }
-  if (spec.filters.from) {
-    where.push('v.period_start >= $from::DATE');
-    params.from = spec.filters.from;
-  }
-  if (spec.filters.to) {
-    where.push('v.period_start <= $to::DATE');
-    params.to = spec.filters.to;
+  for (const part of [countrySelection(spec, 'v.country_code'), periodRange(spec.filters, 'v.period_start')]) {
+    where.push(...part.conditions);
+    Object.assign(params, part.params);
   }
 
   const values = [

@@ -1,6 +1,6 @@
 import type { BreakdownDimension, BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec, PersonViewSpec } from '../view-spec.ts';
 import { sqlIdentifier } from './quote.ts';
-import { countryExpression, type QueryTarget, type SqlQuery } from './sql-parts.ts';
+import { countryExpression, countrySelection, periodRange, type QueryTarget, type SqlQuery } from './sql-parts.ts';
 
 /** What each breakdown counts, and from which table: activities are counted as activities. */
 export const dimensionColumns: Record<BreakdownDimension, { expression: string; activities: boolean }> = {
@@ -36,20 +36,11 @@ export function personQuery(spec: PersonViewSpec, target: QueryTarget): SqlQuery
 /** Rows of the referral table (joined to activities when asked) after every filter of the view. */
 function referrals(spec: PersonViewSpec, target: QueryTarget, withActivities: boolean, extraJoins: string[] = []): { from: string; params: SqlQuery['params'] } {
   const ds = (t: string) => `${sqlIdentifier(target.schema)}.${sqlIdentifier(t)}`;
-  const country = countryExpression(spec.ukNations, 'r.country_code');
   const params: SqlQuery['params'] = {};
   const where = [spec.ukNations === 'combined' ? 'true' : "r.country_code <> 'GB'"];
-  if (spec.countries) {
-    where.push(`list_contains($countries, ${country})`);
-    params.countries = spec.countries;
-  }
-  if (spec.filters.from) {
-    where.push('r.referral_date >= $from::DATE');
-    params.from = spec.filters.from;
-  }
-  if (spec.filters.to) {
-    where.push('r.referral_date <= $to::DATE');
-    params.to = spec.filters.to;
+  for (const part of [countrySelection(spec, 'r.country_code'), periodRange(spec.filters, 'r.referral_date')]) {
+    where.push(...part.conditions);
+    Object.assign(params, part.params);
   }
   const category = spec.filters.category;
   const joinActivities = withActivities || (category !== undefined && dimensionColumns[category.dimension as BreakdownDimension]?.activities);
