@@ -1,8 +1,9 @@
 import { DataType, tableFromIPC, type Table, type Timestamp } from 'apache-arrow';
 import type { i18n } from 'i18next';
-import { SQL_RESULT_METADATA } from '../engine/sql-console.ts';
 import { validateArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
+import { sqlResultSize } from '../shared/sql-result-size.ts';
+import { toCsv as writeCsv } from '../shared/table-csv.ts';
 import type { CliOptions } from './options.ts';
 import { openEngine } from './open-engine.ts';
 
@@ -28,11 +29,10 @@ export async function queryCommand(options: CliOptions, i18n: i18n): Promise<num
     });
     const table = tableFromIPC(await engine.runSql(args));
     process.stdout.write(options.format === 'json' ? toJson(table) : toCsv(table));
-    const metadata = table.schema.metadata;
-    if (metadata.get(SQL_RESULT_METADATA.truncated) === 'true') {
-      const total = metadata.get(SQL_RESULT_METADATA.totalRows);
+    const { truncated, total } = sqlResultSize(table);
+    if (truncated) {
       const shown = table.numRows;
-      process.stderr.write(`${total === undefined ? t('queryTruncatedUnknownTotal', { shown }) : t('queryTruncated', { shown, total })}\n`);
+      process.stderr.write(`${total === null ? t('queryTruncatedUnknownTotal', { shown }) : t('queryTruncated', { shown, total })}\n`);
     }
     return 0;
   } catch (error) {
@@ -78,16 +78,8 @@ export function toJson(table: Table): string {
   return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
 }
 
-/** RFC 4180: a header row, CRLF line ends, and fields quoted when they hold `"`, `,`, CR or LF. */
+/** RFC 4180 (the same writer as the table tab's download): a header row, CRLF line ends, quoted where needed. */
 export function toCsv(table: Table): string {
   const names = table.schema.fields.map((f) => f.name);
-  const lines = [names.map(csvField).join(',')];
-  for (const row of plainRows(table)) lines.push(names.map((name) => csvField(row[name] ?? null)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return writeCsv(plainRows(table), names.map((name) => ({ header: name, value: (row) => row[name] ?? null })));
 }

@@ -5,26 +5,13 @@ import {
   type DuckDBInstance,
   type DuckDBPreparedStatement,
 } from '@duckdb/node-api';
-import type { MethodArgs } from '../shared/contract.ts';
+import { SQL_RESULT_METADATA, type MethodArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { resultToArrowIPC } from './arrow.ts';
 
 /** Rows sent back when the caller names no limit. */
 export const DEFAULT_MAX_ROWS = 10_000;
-
-/**
- * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,
- * so this is where "there was more" travels). The renderer reads the same literal keys.
- */
-export const SQL_RESULT_METADATA = {
-  /** 'true' when the query had more rows than were sent. */
-  truncated: 'sprig.truncated',
-  /** Rows in the answer. */
-  rows: 'sprig.rows',
-  /** Rows the whole query has; absent when counting them failed or was stopped. */
-  totalRows: 'sprig.totalRows',
-} as const;
 
 interface Running {
   connection: DuckDBConnection;

@@ -55,6 +55,19 @@ export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise
 /** How Arrow IPC answers travel over HTTP. */
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
 
+/**
+ * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,
+ * so this is where "there was more" travels). Both sides take them from here.
+ */
+export const SQL_RESULT_METADATA = {
+  /** 'true' when the query had more rows than were sent. */
+  truncated: 'sprig.truncated',
+  /** Rows in the answer. */
+  rows: 'sprig.rows',
+  /** Rows the whole query has; absent when counting them failed or was stopped. */
+  totalRows: 'sprig.totalRows',
+} as const;
+
 
 /** Checks a call's arguments against the contract; throws `invalid-request` naming the first problem. */
 export function validateArgs<M extends MethodName>(method: M, args: unknown): MethodArgs<M> {

@@ -16,6 +16,6 @@ export function toCsv<Row>(rows: Row[], columns: CsvColumn<Row>[]): string {
 
 function field(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  const text = String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

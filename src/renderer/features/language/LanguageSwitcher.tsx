@@ -22,7 +22,7 @@ export function LanguageSwitcher() {
       <select id="language-select" value={current} onChange={(e) => change(e.target.value)}>
         {languages.map((l) => (
           <option key={l.code} value={l.code} lang={l.code === PSEUDO_LANGUAGE ? undefined : l.code}>
-            {l.name}
+            {l.code === PSEUDO_LANGUAGE ? t('language.pseudo') : l.name}
           </option>
         ))}
       </select>

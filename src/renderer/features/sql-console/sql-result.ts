@@ -1,12 +1,7 @@
 import { DataType, tableFromIPC, type Field } from 'apache-arrow';
 import type { ColumnKind } from '../../../shared/charts/quick-chart.ts';
+import { sqlResultSize } from '../../../shared/sql-result-size.ts';
 
-/**
- * The engine's schema-metadata keys on a console answer (src/engine/sql-console.ts,
- * SQL_RESULT_METADATA; the renderer may not import the engine, so they are repeated here
- * and test/renderer/sql-console.test.tsx proves the two agree through the real engine).
- */
-const METADATA = { truncated: 'sprig.truncated', totalRows: 'sprig.totalRows' } as const;
 
 export interface ResultColumn {
   name: string;
@@ -29,11 +24,7 @@ export function readSqlResult(bytes: Uint8Array): SqlResult {
   const table = tableFromIPC(bytes);
   const columns = table.schema.fields.map(toColumn);
   const rows = table.toArray().map((row) => row.toJSON() as Record<string, unknown>);
-  const metadata = table.schema.metadata;
-  const truncated = metadata.get(METADATA.truncated) === 'true';
-  const totalText = metadata.get(METADATA.totalRows);
-  const total = totalText !== undefined ? Number(totalText) : truncated ? null : rows.length;
-  return { columns, rows, truncated, total };
+  return { columns, rows, ...sqlResultSize(table) };
 }
 
 function toColumn(field: Field): ResultColumn {
