@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { ApiProvider } from '../../src/renderer/api-context.tsx';
 import { SqlConsole } from '../../src/renderer/features/sql-console/SqlConsole.tsx';
-import { createClient, dispatch } from '../../src/shared/contract.ts';
-import { createI18n } from '../../src/shared/i18n/create.ts';
+import { mountWithEngine } from '../support/mount.tsx';
 import { bundledData, tempDir } from '../support/temp.ts';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** The console against the real engine in this process, joined by the contract as any host joins them. */
 describe('the SQL console', () => {
   let engine: Engine;
-  let root: Root;
+  let unmount: () => void;
   let container: HTMLElement;
 
   const textarea = () => container.querySelector('textarea')!;
@@ -32,22 +26,10 @@ describe('the SQL console', () => {
 
   beforeAll(async () => {
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData], queryTimeoutMs: 20_000 });
-    container = document.createElement('div');
-    document.body.append(container);
-    const api = createClient((method, args) => dispatch(engine, method, args));
-    root = createRoot(container);
-    await act(async () => {
-      root.render(
-        <I18nextProvider i18n={createI18n()}>
-          <ApiProvider api={api}>
-            <SqlConsole dataset="sprig-demo" datasets={['sprig-demo']} />
-          </ApiProvider>
-        </I18nextProvider>,
-      );
-    });
+    ({ container, unmount } = await mountWithEngine(engine, () => <SqlConsole dataset="sprig-demo" datasets={['sprig-demo']} />));
   });
   afterAll(() => {
-    act(() => root.unmount());
+    unmount();
     engine.close();
   });
 

@@ -46,7 +46,26 @@ export function Explorer({ summary, datasets, onSettled }: Props) {
 
   if (failure) return <section className="explorer"><p role="alert" className="error">{failure}</p></section>;
   if (!description) return <section className="explorer" aria-busy="true"><p role="status">{t('compare.loading')}</p></section>;
+  if (!canChart(description)) return <NothingToChart summary={summary} datasets={datasets} onSettled={onSettled} />;
   return <ExplorerView summary={summary} datasets={datasets} description={description} onSettled={onSettled} />;
+}
+
+/** Whether the package has indicator values or referrals, the two things Sprig charts. */
+function canChart(description: DatasetDescription): boolean {
+  return description.indicatorDetails.length > 0 || description.tables.includes('referral');
+}
+
+/** Any other Frictionless package: nothing to chart, but its tables can still be queried. */
+function NothingToChart({ summary, datasets, onSettled }: Props) {
+  const { t } = useTranslation();
+  useEffect(onSettled, [onSettled]);
+  return (
+    <section className="explorer" aria-labelledby="explorer-heading">
+      <h2 id="explorer-heading">{t('compare.heading')}</h2>
+      <p role="note">{t('compare.noIndicators')}</p>
+      <SqlConsole dataset={summary.name} datasets={datasets} />
+    </section>
+  );
 }
 
 function ExplorerView({ summary, datasets, description, onSettled }: Props & { description: DatasetDescription }) {
