@@ -5,9 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { Engine } from '../../src/engine/engine.ts';
-import { viewQuery } from '../../src/shared/sql/view-query.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
-import type { BenchContext } from './compare-view.ts';
+import { rawAnswer, type BenchContext } from './compare-view.ts';
 import { openRawDuckDB, type RawDuckDB } from './raw-duckdb.ts';
 import { scenarios } from './scenarios.ts';
 import { cachedReferralPackage } from './synthetic-referrals.ts';
@@ -120,13 +119,13 @@ async function benchSize(sizeLabel: string, counts: RunCounts, fresh: boolean): 
 async function firstViews(ctx: BenchContext): Promise<void> {
   const instrument = ctx.description.instruments.find((i) => i.followUps.length > 0);
   const views: [string, ViewSpecInput][] = [
-    ['referral', { version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'sex', suppressBelow: 7 }],
-    ['activity', { version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'activity_category', suppressBelow: 7 }],
+    ['referral', { version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'sex', suppressBelow: 12 }],
+    ['activity', { version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'activity_category', suppressBelow: 12 }],
   ];
   if (instrument) {
     views.push([
       'outcome',
-      { version: 2, view: 'outcome', dataset: ctx.dataset, instrument: instrument.id, followUp: instrument.followUps[0]!, suppressBelow: 7, filters: { from: '2000-01-01' } },
+      { version: 2, view: 'outcome', dataset: ctx.dataset, instrument: instrument.id, followUp: instrument.followUps[0]!, suppressBelow: 12, filters: { from: '2000-01-01' } },
     ]);
   }
   const figures: string[] = [];
@@ -136,7 +135,7 @@ async function firstViews(ctx: BenchContext): Promise<void> {
     const start = process.hrtime.bigint();
     tableFromIPC(await ctx.engine.runView({ spec }));
     figures.push(`${table} ${formatMs(elapsedMs(start))}`);
-    await ctx.raw.run(viewQuery(spec, { schema: ctx.dataset }));
+    await rawAnswer(ctx, spec);
   }
   console.log(`first person views ${ctx.sizeLabel} (each makes a compact table): ${figures.join(', ')}`);
 }

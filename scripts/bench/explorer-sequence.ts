@@ -1,5 +1,5 @@
 import type { DatasetDescription } from '../../src/shared/catalogue.ts';
-import { isRate } from '../../src/shared/indicators.ts';
+import { mapApplies, per100kApplies } from '../../src/shared/indicators.ts';
 import type { ViewSpecInput } from '../../src/shared/view-spec.ts';
 
 /**
@@ -61,7 +61,8 @@ export function explorerSequence(dataset: string, description: DatasetDescriptio
     (a, b) => b.countriesWithData.length - a.countriesWithData.length || b.periods.length - a.periods.length || a.id.localeCompare(b.id),
   );
   // A count (per 100,000 applies) with the longest series, and a second indicator of any kind.
-  const countIndicator = byValues.find((i) => !isRate(i) && i.periods.length >= 3) ?? byValues.find((i) => !isRate(i));
+  const divisible = byValues.filter((i) => per100kApplies(i, description.populationCountries));
+  const countIndicator = divisible.find((i) => i.periods.length >= 3) ?? divisible[0];
   const other = byValues.find((i) => i.id !== countIndicator?.id);
   if (!countIndicator || !other) throw new Error(`${dataset} needs two indicators, one of them a count, for the explorer sequence`);
   const periods = countIndicator.periods;
@@ -82,7 +83,8 @@ export function explorerSequence(dataset: string, description: DatasetDescriptio
     edit('90% intervals', { interval: '90' }),
     edit('no intervals', { interval: 'none' }),
     switchView('latest', { view: 'latest' }),
-    switchView('map', { view: 'map' }),
+    // A map only where a country's colour means something (src/shared/indicators.ts `mapApplies`).
+    mapApplies(countIndicator) ? switchView('map', { view: 'map' }) : edit('interval back to 95%', { interval: '95' }),
     edit('UK as one', { ukNations: 'combined' }),
     switchView('slope', { view: 'slope', from: first, to: last }),
     switchView('small multiples, own axes', { view: 'small-multiples', sharedY: false }),
@@ -106,7 +108,7 @@ export function explorerSequence(dataset: string, description: DatasetDescriptio
     edit('clear filters', { filters: {} }),
     edit('UK as one', { ukNations: 'combined', countries: undefined }),
     switchView('outcome', { view: 'outcome', instrument: instrument.id, followUp }),
-    edit('threshold 5', { suppressBelow: 5 }),
+    edit('threshold 15', { suppressBelow: 15 }),
     edit('two countries', { countries: ['GB-ENG', 'GB-SCT'], ukNations: 'separate' }),
     edit('later follow-up', { followUp: laterFollowUp }),
     undo(28),

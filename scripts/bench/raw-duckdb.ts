@@ -1,5 +1,5 @@
 import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { loadPackage, readDescriptor } from '../../src/engine/data-package.ts';
+import { loadPackage, readDescriptor, type PackageDescriptor } from '../../src/engine/data-package.ts';
 import type { SqlQuery } from '../../src/shared/sql/view-query.ts';
 
 /**
@@ -8,8 +8,11 @@ import type { SqlQuery } from '../../src/shared/sql/view-query.ts';
  */
 export interface RawDuckDB {
   connection: DuckDBConnection;
+  descriptor: PackageDescriptor;
   /** Runs the query and reads the whole result into JavaScript, column by column. */
   run(query: SqlQuery): Promise<{ names: string[]; columns: unknown[][] }>;
+  /** Runs the query and reads the whole result into JavaScript, row by row. */
+  rows(query: SqlQuery): Promise<Record<string, unknown>[]>;
   close(): void;
 }
 
@@ -27,12 +30,17 @@ export async function openRawDuckDB(
   const connection = await instance.connect();
   // The engine's own loader, so both sides hold identical tables (same casts, same column
   // types); only the query path differs, and that is what the bench compares.
-  await loadPackage(connection, packageFolder, await readDescriptor(packageFolder));
+  const descriptor = await readDescriptor(packageFolder);
+  await loadPackage(connection, packageFolder, descriptor);
   return {
     connection,
+    descriptor,
     async run(query) {
       const reader = await connection.runAndReadAll(query.sql, toParams(query.params));
       return { names: reader.deduplicatedColumnNames(), columns: reader.getColumnsJS() };
+    },
+    async rows(query) {
+      return (await connection.runAndReadAll(query.sql, toParams(query.params))).getRowObjectsJS() as Record<string, unknown>[];
     },
     close() {
       connection.closeSync();

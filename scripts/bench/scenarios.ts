@@ -1,7 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
-import { breakdownQuery, viewQuery } from '../../src/shared/sql/view-query.ts';
 import { parseViewSpec, type BreakdownViewSpec } from '../../src/shared/view-spec.ts';
-import { arrowColumns, assertSameResult, checksum, compareViewWithRaw, rowCount, type BenchContext, type Columns } from './compare-view.ts';
+import { arrowColumns, assertSameResult, checksum, compareViewWithRaw, rawAnswer, rowCount, type BenchContext, type Columns } from './compare-view.ts';
 import { explorerSequence } from './explorer-sequence.ts';
 import { elapsedMs, formatMs, percentile, median } from './timing.ts';
 
@@ -22,11 +21,8 @@ export interface Scenario {
  * the engine's cache never answers and the figure is the query path itself.
  */
 async function breakdownByNeed(ctx: BenchContext): Promise<void> {
-  const variant = (round: number) => {
-    const spec = parseViewSpec({ version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'primary_need', suppressBelow: 11 + round }) as BreakdownViewSpec;
-    // The SQL the engine itself would run for this spec on the schema it loaded the package into.
-    return { spec, query: breakdownQuery(spec, { schema: ctx.dataset }) };
-  };
+  const variant = (round: number) =>
+    parseViewSpec({ version: 2, view: 'breakdown', dataset: ctx.dataset, dimension: 'primary_need', suppressBelow: 11 + round }) as BreakdownViewSpec;
   const { line, result } = await compareViewWithRaw(ctx, `breakdown ${ctx.sizeLabel}`, variant);
 
   // Both sides agree; check they agree on the right thing: every generated row counted once.
@@ -65,9 +61,9 @@ async function explorer(ctx: BenchContext): Promise<void> {
       return arrowColumns(table);
     };
     const runRaw = async (): Promise<Columns> => {
-      const query = viewQuery(parseViewSpec(step.spec), { schema: ctx.dataset });
+      const spec = parseViewSpec(step.spec);
       const start = process.hrtime.bigint();
-      const result = await ctx.raw.run(query);
+      const result = await rawAnswer(ctx, spec);
       rawMs[i] = elapsedMs(start);
       return result;
     };

@@ -24,6 +24,7 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
+import type { AnswerColumns } from '../shared/view-answer.ts';
 
 export interface ArrowOptions {
   /** Send at most this many rows (a streamed reader may have read a chunk more). */
@@ -117,4 +118,25 @@ function epochMilliseconds(value: DuckDBValue): number | null {
   if (value instanceof DuckDBTimestampMillisecondsValue) return value.isFinite ? Number(value.millis) : null;
   if (value instanceof DuckDBTimestampNanosecondsValue) return value.isFinite ? Number(value.nanos / 1_000_000n) : null;
   return null;
+}
+
+/**
+ * Rows the engine composed itself (src/shared/indicator-answer.ts, person-answer.ts) as an
+ * Apache Arrow IPC stream with the declared columns and types (src/shared/view-answer.ts).
+ * Dates travel as epoch milliseconds in Float64, as every view answer has always sent them.
+ */
+export function rowsToArrowIPC<Row>(rows: readonly Row[], columns: AnswerColumns<Row>): Uint8Array {
+  const vectors: Record<string, Vector> = {};
+  for (const column of columns) {
+    const type = column.type === 'boolean' ? new Bool() : column.type === 'text' ? new Utf8() : new Float64();
+    vectors[column.name] = vectorFromArray(
+      rows.map((row) => {
+        const value = row[column.name] as unknown;
+        if (value === null || value === undefined) return null;
+        return column.type === 'boolean' ? Boolean(value) : column.type === 'text' ? String(value) : Number(value);
+      }),
+      type,
+    );
+  }
+  return tableToIPC(new Table(vectors), 'stream');
 }

@@ -1,22 +1,20 @@
-import { countryExpression, periodRange, type SqlQuery } from '../shared/sql/sql-parts.ts';
-import { dimensionColumns, pathwayStages } from '../shared/sql/person-query.ts';
-import type { BreakdownDimension, BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec, PersonViewSpec } from '../shared/view-spec.ts';
+import { countsActivities, OUTCOME_QUANTILES, OUTCOME_SELECT, pathwayStages, personFilters, withUkSum } from '../shared/sql/person-query.ts';
+import type { SqlQuery } from '../shared/sql/sql-parts.ts';
+import type { BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec, PersonViewSpec } from '../shared/view-spec.ts';
 
 /**
- * The person-level views answered from compact copies of the person tables (see
- * compact-tables.ts) instead of the package's own tables: the same rows, but every
- * category held as a one-byte ENUM, sorted by country and date. Grouping on those small
- * codes is an order of magnitude faster than grouping on text, and the text comes back
- * only for the few dozen groups left.
+ * The raw counts of person-level views (src/shared/sql/person-query.ts `personCountQuery`)
+ * answered from compact copies of the person tables (see compact-tables.ts) instead of the
+ * package's own tables: the same rows, but every category held as a one-byte ENUM, sorted
+ * by country and date. Grouping on those small codes is an order of magnitude faster than
+ * grouping on text.
  *
- * Each function here answers exactly what the SQL builder in src/shared/sql/person-query.ts
- * answers for the same spec (same columns, types, rows and order; means may differ in
- * the last bits, as between any two parallel runs of the builder itself): the filters
- * resolve to the same rows, counts are folded the same way, quantiles are read off
- * counted scores with DuckDB's own interpolation, and the final SELECT is the builder's.
- * test/engine/compact-tables.test.ts holds them to it, and `npm run bench` checks every
- * answer against the builder's SQL on plain DuckDB. Where a spec needs something the
- * compact tables lack, the answer is `null` and the builder's SQL runs.
+ * Each function answers exactly what the builder answers for the same spec: the same
+ * columns, types, rows and order. The filters are the builder's own (`personFilters`, on
+ * this table's column names), and the compact path **fails closed**: it answers only specs
+ * whose every field it knows (`compactUnderstands`); a spec with anything else (a filter
+ * added to the builder later, say) runs the builder's SQL. test/engine/compact-tables.test.ts
+ * draws hundreds of random specs and checks that both answer identically.
  */
 
 /** One compact table: where it is, and the text of each ENUM code. */
@@ -27,7 +25,7 @@ export interface CompactTable {
   dictionaries: Record<string, readonly string[]>;
   /** Whether referral_date was copied (the period filter needs it). */
   hasDate: boolean;
-  /** Whether the pathway stages were copied, as columns stage_0 … stage_n. */
+  /** Whether the pathway stages were copied, as columns stage_1 … stage_n. */
   hasStages: boolean;
 }
 
@@ -41,18 +39,40 @@ export interface CompactLayout {
   outcome?: CompactTable;
 }
 
+/**
+ * Every field of a person-level spec that this file knows what to do with: those that
+ * choose the people counted (filters, dimension, instrument, follow-up) are applied here
+ * exactly as the builder applies them; the rest (countries, the UK, threshold, measure,
+ * highlight) act after counting, in src/shared/person-answer.ts, on both paths alike.
+ */
+const KNOWN_FIELDS: Record<PersonViewSpec['view'], readonly string[]> = {
+  breakdown: ['dimension'],
+  pathway: [],
+  outcome: ['instrument', 'followUp'],
+};
+const KNOWN_COMMON = ['version', 'dataset', 'view', 'countries', 'ukNations', 'highlight', 'filters', 'suppressBelow', 'measure'];
+const KNOWN_FILTERS = ['from', 'to', 'category'];
+
+/** Whether every field of the spec is one this file applies; anything else falls back to the builder. */
+export function compactUnderstands(spec: PersonViewSpec): boolean {
+  const known = new Set([...KNOWN_COMMON, ...KNOWN_FIELDS[spec.view]]);
+  if (!Object.keys(spec).every((key) => known.has(key))) return false;
+  return Object.keys(spec.filters).every((key) => KNOWN_FILTERS.includes(key));
+}
+
 /** Which compact table a spec needs: the one holding the rows the builder would count. */
 export function compactTableFor(spec: PersonViewSpec): keyof CompactLayout {
   if (spec.view === 'outcome') return 'outcome';
-  const byActivity = spec.view === 'breakdown' && dimensionColumns[spec.dimension].activities;
-  return byActivity || filterOnActivity(spec) ? 'activity' : 'referral';
+  return countsActivities(spec) ? 'activity' : 'referral';
 }
 
-/** The compact query for a person-level view, or null when the compact tables cannot answer it. */
-export function compactPersonQuery(spec: PersonViewSpec, layout: CompactLayout): SqlQuery | null {
+/** The compact query for a person-level view's raw counts, or null when the compact tables cannot answer it exactly. */
+export function compactCountQuery(spec: PersonViewSpec, layout: CompactLayout): SqlQuery | null {
+  if (!compactUnderstands(spec)) return null;
   const table = layout[compactTableFor(spec)];
   if (!table) return null;
-  if (spec.view === 'outcome' && filterOnActivity(spec)) return null;
+  // The outcome table holds no activities; a filter on one needs the builder's join.
+  if (spec.view === 'outcome' && countsActivities(spec)) return null;
   const where = filters(spec, table);
   if (!where) return null;
   switch (spec.view) {
@@ -65,119 +85,55 @@ export function compactPersonQuery(spec: PersonViewSpec, layout: CompactLayout):
   }
 }
 
-/** Whether the category filter is on an activity's column (the builder then counts referral × activity rows). */
-function filterOnActivity(spec: PersonViewSpec): boolean {
-  const category = spec.filters.category;
-  return category !== undefined && dimensionColumns[category.dimension as BreakdownDimension]?.activities === true;
-}
-
 interface Where {
   conditions: string[];
   params: SqlQuery['params'];
 }
 
-/**
- * The builder's filters as conditions on the compact table. Countries and categories
- * become sets of ENUM codes, worked out here from the dictionaries with the builder's
- * own rules; the period stays a parameter compared the builder's way.
- */
+/** The builder's filters on the compact table's columns, or null when a column they need was not copied. */
 function filters(spec: PersonViewSpec, table: CompactTable): Where | null {
-  const conditions: string[] = [];
-  const params: SqlQuery['params'] = {};
-  const countries = table.dictionaries.country;
-  if (!countries) return null;
-
-  // Separate: every row but the UK-wide ones (and rows without a country, as `<> 'GB'` is then NULL).
-  // Combined: every row. Then, if countries are named, those whose shown code is one of them.
-  const shown = (code: string) => (spec.ukNations === 'combined' && code.startsWith('GB-') ? 'GB' : code);
-  const kept = countries.flatMap((code, i) => ((spec.ukNations === 'combined' || code !== 'GB') && (!spec.countries || spec.countries.includes(shown(code))) ? [i] : []));
-  const keepsMissing = spec.ukNations === 'combined' && !spec.countries;
-  if (kept.length < countries.length || !keepsMissing) {
-    const parts = [];
-    if (kept.length === countries.length) parts.push('country IS NOT NULL');
-    else if (kept.length > 0) parts.push(`enum_code(country) IN (${kept.join(', ')})`);
-    if (keepsMissing) parts.push('country IS NULL');
-    conditions.push(parts.length === 0 ? 'false' : `(${parts.join(' OR ')})`);
-  }
-
-  if (spec.filters.from || spec.filters.to) {
-    if (!table.hasDate) return null;
-    const range = periodRange(spec.filters, 'referral_date');
-    conditions.push(...range.conditions);
-    Object.assign(params, range.params);
-  }
-
+  if (!table.dictionaries.country) return null;
+  if ((spec.filters.from || spec.filters.to) && !table.hasDate) return null;
   const category = spec.filters.category;
-  // The builder ignores a category of a dimension it does not know; so do we.
-  if (category && dimensionColumns[category.dimension as BreakdownDimension]) {
-    const values = table.dictionaries[category.dimension];
-    if (!values) return null;
-    const code = values.indexOf(category.value);
-    conditions.push(code === -1 ? 'false' : `enum_code(${category.dimension}) = ${code}`);
-  }
-  return { conditions, params };
+  if (category && !table.dictionaries[category.dimension]) return null;
+  const shared = personFilters(spec, { date: 'referral_date', dimension: (d) => d });
+  return { conditions: ['country IS NOT NULL', ...shared.conditions], params: shared.params };
 }
 
-const whereClause = (where: Where) => (where.conditions.length > 0 ? `WHERE ${where.conditions.join(' AND ')}` : '');
-
-/** The country as the builder shows it, from the ENUM code (after grouping, so on few rows). */
-function shownCountry(spec: PersonViewSpec): string {
-  return countryExpression(spec.ukNations, 'CAST(country AS VARCHAR)');
-}
-
-/** As in the builder: counts from 1 to below the threshold leave as NULL, flagged. */
-function suppressed(count: string, threshold: number): { n: string; flag: string } {
-  const flag = `(${count} > 0 AND ${count} < ${threshold})`;
-  return { n: `CASE WHEN ${flag} THEN NULL ELSE ${count} END::DOUBLE`, flag };
-}
+const whereClause = (where: Where, more: string[] = []) => {
+  const all = [...more, ...where.conditions];
+  return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
+};
 
 function breakdown(spec: BreakdownViewSpec, table: CompactTable, where: Where): SqlQuery | null {
   if (!table.dictionaries[spec.dimension]) return null;
-  const cell = suppressed('n', spec.suppressBelow);
   const sql = [
     'WITH grouped AS (',
     `  SELECT country, ${spec.dimension} AS category, count(*) AS n`,
     `  FROM ${table.name}`,
     `  ${whereClause(where)}`,
     '  GROUP BY ALL',
-    '), counts AS (',
-    `  SELECT ${shownCountry(spec)} AS country, CAST(category AS VARCHAR) AS category, sum(n)::BIGINT AS n`,
-    '  FROM grouped',
-    '  GROUP BY ALL',
     ')',
-    // From here, the builder's own SELECT.
-    `SELECT country, category, ${cell.n} AS n, ${cell.flag} AS suppressed,`,
-    `  CASE WHEN ${cell.flag} THEN NULL ELSE n / sum(n) OVER (PARTITION BY country) END::DOUBLE AS share`,
-    'FROM counts',
+    'SELECT CAST(country AS VARCHAR) AS country, CAST(category AS VARCHAR) AS category, n::DOUBLE AS n',
+    'FROM grouped',
     'ORDER BY country, category',
   ].join('\n');
   return { sql, params: where.params };
 }
 
-function pathway(spec: PathwayViewSpec, table: CompactTable, where: Where): SqlQuery | null {
+function pathway(_spec: PathwayViewSpec, table: CompactTable, where: Where): SqlQuery | null {
   if (!table.hasStages) return null;
-  const counts = pathwayStages.map((s, i) => (s.condition === 'true' ? `count(*)::HUGEINT AS n${i}` : `count_if(stage_${i}) AS n${i}`));
-  const sums = pathwayStages.map((_, i) => `sum(n${i})::HUGEINT AS n${i}`);
-  const cell = suppressed('n', spec.suppressBelow);
+  const stages = pathwayStages.slice(1).map((_, i) => `coalesce(stage_${i + 1}, false) AS stage_${i + 1}`);
   const sql = [
     'WITH grouped AS (',
-    `  SELECT country, ${counts.join(', ')}`,
+    `  SELECT country, ${stages.join(', ')}, count(*) AS n`,
     `  FROM ${table.name}`,
     `  ${whereClause(where)}`,
     '  GROUP BY ALL',
-    '), folded AS (',
-    `  SELECT ${shownCountry(spec)} AS country, ${sums.join(', ')} FROM grouped GROUP BY ALL`,
-    '), counted AS (',
-    `  SELECT country, unnest([${pathwayStages.map((_, i) => i).join(', ')}]) AS step,`,
-    `    unnest([${pathwayStages.map((s) => `'${s.stage}'`).join(', ')}]) AS stage,`,
-    `    unnest([${pathwayStages.map((_, i) => `n${i}`).join(', ')}]) AS n`,
-    '  FROM folded',
     ')',
-    // From here, the builder's own SELECT.
-    `SELECT country, step::INTEGER AS step, stage, ${cell.n} AS n, ${cell.flag} AS suppressed,`,
-    `  CASE WHEN ${cell.flag} THEN NULL ELSE n / max(n) OVER (PARTITION BY country) END::DOUBLE AS share`,
-    'FROM counted',
-    'ORDER BY country, step',
+    `SELECT CAST(country AS VARCHAR) AS country, ${pathwayStages.slice(1).map((_, i) => `stage_${i + 1}`).join(', ')}, n::DOUBLE AS n`,
+    'FROM grouped',
+    'ORDER BY ALL',
   ].join('\n');
   return { sql, params: where.params };
 }
@@ -193,19 +149,16 @@ function outcomePairs(spec: OutcomeViewSpec, table: CompactTable): string[] | nu
   return [instrument === -1 ? 'false' : `enum_code(instrument) = ${instrument}`, followUp === -1 ? 'false' : `enum_code(follow_up_point) = ${followUp}`];
 }
 
-/** The builder's pairs, from the compact table. */
-function pairsCte(spec: OutcomeViewSpec, table: CompactTable, conditions: string[]): string {
+/** The builder's pairs (with the UK as one beside its members), from the compact table. */
+function pairsCte(table: CompactTable, where: Where, pairs: string[]): string {
   return [
     'pairs AS (',
-    `  SELECT ${shownCountry(spec)} AS country, baseline, follow_up, follow_up - baseline AS change`,
+    '  SELECT CAST(country AS VARCHAR) AS country, baseline, follow_up, follow_up - baseline AS change',
     `  FROM ${table.name}`,
-    `  WHERE ${conditions.join(' AND ')}`,
-    ')',
+    `  ${whereClause(where, pairs)}`,
+    `), counted AS (${withUkSum('pairs')})`,
   ].join('\n');
 }
-
-/** The quantiles every outcome view shows, as in the builder's quantile_cont. */
-const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
 
 /**
  * The builder's series (per country: count, mean and interval, and the quantiles of
@@ -217,11 +170,7 @@ const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9];
  * of the time; means and the interval are the builder's aggregates.
  */
 function seriesCte(): string {
-  const series = [
-    ['baseline', 'baseline'],
-    ['follow_up', 'follow_up'],
-    ['change', 'change'],
-  ];
+  const series = ['baseline', 'follow_up', 'change'];
   const same = (a: string, b: string) => `${a}.country IS NOT DISTINCT FROM ${b}.country AND ${a}.series = ${b}.series`;
   const rankIn = (rank: string, row: string) => `${rank} >= ${row}.upto - ${row}.c AND ${rank} < ${row}.upto`;
   const quantileOf = (name: string) => `(SELECT q FROM quantiles WHERE quantiles.country IS NOT DISTINCT FROM stats.country AND quantiles.series = '${name}')`;
@@ -229,15 +178,15 @@ function seriesCte(): string {
     'stats AS (',
     '  SELECT country, count(*) AS n, avg(baseline) AS mean_baseline, avg(follow_up) AS mean_follow_up, avg(change) AS mean_change,',
     '    stddev_samp(change) AS sd_change',
-    '  FROM pairs GROUP BY country',
-    '), counted AS (',
-    series.map(([name, column]) => `  SELECT country, '${name}' AS series, ${column} AS v, count(*) AS c FROM pairs WHERE ${column} IS NOT NULL GROUP BY ALL`).join('\n  UNION ALL\n'),
+    '  FROM counted GROUP BY country',
+    '), by_score AS (',
+    series.map((name) => `  SELECT country, '${name}' AS series, ${name} AS v, count(*) AS c FROM counted WHERE ${name} IS NOT NULL GROUP BY ALL`).join('\n  UNION ALL\n'),
     '), running AS (',
-    '  SELECT country, series, v, c, sum(c) OVER (PARTITION BY country, series ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto FROM counted',
+    '  SELECT country, series, v, c, sum(c) OVER (PARTITION BY country, series ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto FROM by_score',
     '), ranks AS (',
     '  SELECT country, series, k, (m - 1)::DOUBLE * p AS rn, floor((m - 1)::DOUBLE * p) AS lo_rank, ceil((m - 1)::DOUBLE * p) AS hi_rank',
     '  FROM (SELECT country, series, max(upto) AS m FROM running GROUP BY ALL),',
-    `    (VALUES ${QUANTILES.map((p, i) => `(${i + 1}, ${p}::DOUBLE)`).join(', ')}) AS quantile(k, p)`,
+    `    (VALUES ${OUTCOME_QUANTILES.map((p, i) => `(${i + 1}, ${p}::DOUBLE)`).join(', ')}) AS quantile(k, p)`,
     '), quantiles AS (',
     '  SELECT r.country, r.series,',
     '    list(CASE WHEN r.lo_rank = r.hi_rank THEN lo.v ELSE lo.v * (1 - (r.rn - r.lo_rank)) + hi.v * (r.rn - r.lo_rank) END ORDER BY r.k) AS q',
@@ -250,62 +199,40 @@ function seriesCte(): string {
     '  UNION ALL',
     `  SELECT country, 'follow_up', n, mean_follow_up, NULL, NULL, ${quantileOf('follow_up')} FROM stats`,
     '  UNION ALL',
-    '  SELECT country, \'change\', n, mean_change, mean_change - 1.959964 * sd_change / sqrt(n),',
+    "  SELECT country, 'change', n, mean_change, mean_change - 1.959964 * sd_change / sqrt(n),",
     `    mean_change + 1.959964 * sd_change / sqrt(n), ${quantileOf('change')} FROM stats`,
     ')',
-  ].join('\n');
-}
-
-/** The builder's final SELECT over `series`: small cells suppressed, series in order. */
-function outcomeSelect(k: number): string {
-  return [
-    `SELECT country, series, CASE WHEN n < ${k} THEN NULL ELSE n END::DOUBLE AS n, (n < ${k}) AS suppressed,`,
-    ...['mean', 'lower', 'upper'].map((c) => `  CASE WHEN n < ${k} THEN NULL ELSE ${c} END::DOUBLE AS ${c},`),
-    ...['p10', 'p25', 'p50', 'p75', 'p90'].map((c, i, all) => `  CASE WHEN n < ${k} THEN NULL ELSE q[${i + 1}] END::DOUBLE AS ${c}${i < all.length - 1 ? ',' : ''}`),
-    'FROM series',
-    "ORDER BY country, CASE series WHEN 'baseline' THEN 0 WHEN 'follow_up' THEN 1 ELSE 2 END",
   ].join('\n');
 }
 
 function outcome(spec: OutcomeViewSpec, table: CompactTable, where: Where): SqlQuery | null {
   const pairs = outcomePairs(spec, table);
   if (!pairs) return null;
-  const sql = `WITH ${pairsCte(spec, table, [...pairs, ...where.conditions])},\n${seriesCte()}\n${outcomeSelect(spec.suppressBelow)}`;
-  return { sql, params: where.params };
+  return { sql: `WITH ${pairsCte(table, where, pairs)},\n${seriesCte()}\n${OUTCOME_SELECT}`, params: where.params };
 }
 
 /**
- * Quantiles over millions of scores take most of an outcome view's time, and most
- * outcome views differ only in countries and threshold. So the series of every country,
- * for one instrument, follow-up and way of showing the UK, are kept in a small table of
- * their own; a view without period or category filter picks its countries' rows from it.
- * A country's series never depends on which other countries are shown. The table is made
- * when a view asks for every country (it then costs what that view would); until then a
- * view of a few countries is answered, more quickly, from the pairs.
+ * Quantiles over millions of scores take most of an outcome view's time, and an outcome
+ * view without period or category filter depends only on its instrument and follow-up (the
+ * countries, the UK and the threshold act after counting). So those views' series are kept
+ * in a small table of their own, made the first time one is asked for.
  */
 export function outcomeSeriesKey(spec: OutcomeViewSpec): string | null {
-  if (spec.filters.from || spec.filters.to || spec.filters.category || spec.followUp === 'baseline') return null;
-  return JSON.stringify([spec.instrument, spec.followUp, spec.ukNations]);
+  if (!compactUnderstands(spec) || spec.filters.from || spec.filters.to || spec.filters.category || spec.followUp === 'baseline') return null;
+  return JSON.stringify([spec.instrument, spec.followUp]);
 }
 
-/** SQL making the series table `name` for the spec's instrument, follow-up and UK, every country. */
+/** SQL making the series table `name` for the spec's instrument and follow-up. */
 export function outcomeSeriesTable(spec: OutcomeViewSpec, layout: CompactLayout, name: string): string | null {
   const table = layout.outcome;
   if (!table) return null;
-  const { countries: _shown, ...everyCountry } = spec;
-  const all = filters({ ...everyCountry, filters: {} }, table);
   const pairs = outcomePairs(spec, table);
-  if (!all || !pairs) return null;
-  return `CREATE OR REPLACE TEMP TABLE ${name} AS\nWITH ${pairsCte(spec, table, [...pairs, ...all.conditions])},\n${seriesCte()}\nSELECT * FROM series`;
+  const where = filters({ ...spec, filters: {} }, table);
+  if (!pairs || !where) return null;
+  return `CREATE OR REPLACE TEMP TABLE ${name} AS\nWITH ${pairsCte(table, where, pairs)},\n${seriesCte()}\nSELECT * FROM series`;
 }
 
-/** An outcome view from its series table: the countries asked for, the builder's SELECT. */
-export function outcomeFromSeries(spec: OutcomeViewSpec, seriesTable: string): SqlQuery {
-  const params: SqlQuery['params'] = {};
-  let where = '';
-  if (spec.countries) {
-    where = ' WHERE list_contains($countries, country)';
-    params.countries = spec.countries;
-  }
-  return { sql: `WITH series AS (SELECT * FROM ${seriesTable}${where})\n${outcomeSelect(spec.suppressBelow)}`, params };
+/** An outcome view's raw series from its series table. */
+export function outcomeFromSeries(seriesTable: string): SqlQuery {
+  return { sql: `WITH series AS (SELECT * FROM ${seriesTable})\n${OUTCOME_SELECT}`, params: {} };
 }

@@ -9,7 +9,7 @@ import type {
   TableDescription,
 } from '../shared/catalogue.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
-import { VALUES_TABLE } from '../shared/sql/view-query.ts';
+import { POPULATION_TABLE, VALUES_TABLE } from '../shared/sql/view-query.ts';
 import { hasColumn, hasTable, isComparisonPackage } from './conventions.ts';
 import { duckdbType, type PackageDescriptor } from './data-package.ts';
 
@@ -41,6 +41,7 @@ export async function describePackage(
 
   const denominator = hasColumn(descriptor, 'indicator', 'denominator') ? 'i.denominator' : 'NULL';
   const indicatorName = (lng: string) => (hasColumn(descriptor, 'indicator', `name_${lng}`) ? `i.name_${lng}` : 'NULL');
+  const programme = hasColumn(descriptor, VALUES_TABLE, 'programme_id') ? 'v.programme_id' : 'NULL';
   const indicatorDetails: IndicatorDescription[] = isComparisonPackage(descriptor)
     ? (
         await rows(`
@@ -48,7 +49,10 @@ export async function describePackage(
             ${denominator} AS denominator, ${indicatorName('de')} AS name_de, ${indicatorName('el')} AS name_el,
             coalesce(list(DISTINCT v.country_code ORDER BY v.country_code)
               FILTER (WHERE v.value IS NOT NULL AND v.data_status <> 'not_available'), []) AS countries,
-            coalesce(list(v.period_label ORDER BY v.period_start, v.period_label) FILTER (WHERE v.value IS NOT NULL), []) AS periods
+            coalesce(list(v.period_label ORDER BY v.period_start, v.period_label) FILTER (WHERE v.value IS NOT NULL), []) AS periods,
+            coalesce(list(v.country_code || chr(31) || v.period_label ORDER BY v.period_start, v.period_label) FILTER (WHERE v.value IS NOT NULL), []) AS country_periods,
+            count(*) FILTER (WHERE v.value IS NOT NULL AND ${programme} IS NOT NULL)::DOUBLE AS programme_values,
+            count(*) FILTER (WHERE v.value IS NOT NULL AND ${programme} IS NULL)::DOUBLE AS national_values
           FROM ${schema}.indicator AS i LEFT JOIN ${schema}.${VALUES_TABLE} AS v USING (indicator_id)
           GROUP BY ALL ORDER BY i.name`)
       ).map((r) => ({
@@ -63,6 +67,8 @@ export async function describePackage(
         denominator: r.denominator == null || r.denominator === '' ? null : String(r.denominator),
         countriesWithData: (r.countries as string[]).map(String),
         periods: [...new Set((r.periods as string[]).map(String))],
+        periodsByCountry: periodsByCountry((r.country_periods as string[]).map(String)),
+        scope: Number(r.programme_values) === 0 ? 'national' : Number(r.national_values) === 0 ? 'programme' : 'mixed',
       }))
     : [];
 
@@ -70,7 +76,7 @@ export async function describePackage(
   const countries: CountryDescription[] = hasTable(descriptor, 'country')
     ? (
         await rows(
-          `SELECT country_code, name_en, ${countryColumn('name_de')}, ${countryColumn('name_el')}, ${countryColumn('comparability_note')} FROM ${schema}.country ORDER BY country_code`,
+          `SELECT country_code, name_en, ${countryColumn('name_de')}, ${countryColumn('name_el')}, ${countryColumn('comparability_note')}, ${countryColumn('parent_code')} FROM ${schema}.country ORDER BY country_code`,
         )
       ).map((r) => ({
         code: String(r.country_code),
@@ -79,6 +85,7 @@ export async function describePackage(
           (['de', 'el'] as const).flatMap((lng) => (r[`name_${lng}`] ? [[lng, String(r[`name_${lng}`])]] : [])),
         ),
         comparabilityNote: r.comparability_note == null ? null : String(r.comparability_note),
+        parent: r.parent_code == null || r.parent_code === '' ? null : String(r.parent_code),
       }))
     : [];
 
@@ -114,6 +121,10 @@ export async function describePackage(
       }))
     : [];
 
+  const populationCountries = hasColumn(descriptor, POPULATION_TABLE, 'country_code') && hasColumn(descriptor, POPULATION_TABLE, 'value')
+    ? (await rows(`SELECT DISTINCT country_code FROM ${schema}.${POPULATION_TABLE} WHERE value IS NOT NULL ORDER BY 1`)).map((r) => String(r.country_code))
+    : [];
+
   return {
     name: descriptor.name,
     version: descriptor.version ?? null,
@@ -133,7 +144,28 @@ export async function describePackage(
     sources,
     instruments,
     codeLabels,
+    populationCountries,
+    smallCellThreshold: smallCellThreshold(descriptor),
   };
+}
+
+/** Sprig's default for the smallest count of people shown, unless a package asks for more. */
+export const DEFAULT_SMALL_CELL_THRESHOLD = 10;
+
+function smallCellThreshold(descriptor: PackageDescriptor): number {
+  const declared = (descriptor.sprig as { smallCellThreshold?: unknown } | undefined)?.smallCellThreshold;
+  return typeof declared === 'number' && Number.isInteger(declared) && declared > DEFAULT_SMALL_CELL_THRESHOLD ? declared : DEFAULT_SMALL_CELL_THRESHOLD;
+}
+
+/** "GB-ENG␟Jul 2023" pairs, in period order, as each country's list of periods. */
+function periodsByCountry(pairs: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const pair of pairs) {
+    const [country = '', period = ''] = pair.split('\u001f');
+    const own = (out[country] ??= []);
+    if (!own.includes(period)) own.push(period);
+  }
+  return out;
 }
 
 /** Follow-ups in time order: weeks before months, then by number. */

@@ -1,5 +1,3 @@
-import type { SqlQuery } from '../shared/sql/view-query.ts';
-
 /**
  * Answers to views already asked for, as the Arrow IPC bytes the engine sent, so that
  * going back to an earlier chart (undo, switching a control back, reopening a view) costs
@@ -104,14 +102,17 @@ function entryCost(key: string, bytes: Uint8Array): number {
   return bytes.byteLength + key.length * 2;
 }
 
+/** Fields of a spec that change only how an answer is drawn, never the answer itself. */
+const PRESENTATION_ONLY = new Set(['highlight', 'logScale', 'sharedY', 'measure']);
+
 /**
  * The cache key of a view: which package answers it (its name and folder) and the
- * canonical JSON of the query the validated spec became. The query is a pure function of
- * the spec, and specs differing only in presentation (highlight, log scale, shared axes,
- * count or share) ask the same query, so they share one answer.
+ * canonical JSON of the validated spec, without the fields that only change how the answer
+ * is drawn (highlight, log scale, shared axes, count or share), so those share one answer.
  */
-export function viewCacheKey(packageIdentity: { name: string; path: string }, query: SqlQuery): string {
-  return canonicalJson({ package: [packageIdentity.name, packageIdentity.path], sql: query.sql, params: query.params });
+export function viewCacheKey(packageIdentity: { name: string; path: string }, spec: object): string {
+  const answered = Object.fromEntries(Object.entries(spec).filter(([key]) => !PRESENTATION_ONLY.has(key)));
+  return canonicalJson({ package: [packageIdentity.name, packageIdentity.path], spec: answered });
 }
 
 /** JSON with object keys sorted at every depth, so equal values always give equal text. */

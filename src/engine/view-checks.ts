@@ -1,14 +1,15 @@
 import type { DatasetDescription } from '../shared/catalogue.ts';
 import { AppError } from '../shared/errors.ts';
-import { isRate } from '../shared/indicators.ts';
+import { mapApplies, per100kApplies } from '../shared/indicators.ts';
 import { dimensionColumns } from '../shared/sql/person-query.ts';
 import { isIndicatorView, type ViewSpec } from '../shared/view-spec.ts';
-import { hasColumn, hasTable, isComparisonPackage } from './conventions.ts';
+import { hasColumn, isComparisonPackage } from './conventions.ts';
 import type { PackageDescriptor } from './data-package.ts';
 
 /**
  * Checks a view against the package before any SQL runs, so the user hears which name is
- * wrong or why a transform does not apply, rather than a database error.
+ * wrong or why a transform or a view does not apply, rather than a database error or a
+ * chart that says something the data do not.
  */
 export function checkViewAgainstPackage(spec: ViewSpec, descriptor: PackageDescriptor, description: DatasetDescription): void {
   const detail = { dataset: spec.dataset, view: spec.view };
@@ -18,20 +19,28 @@ export function checkViewAgainstPackage(spec: ViewSpec, descriptor: PackageDescr
     if (!indicator) {
       throw new AppError('indicator-not-found', `No indicator ${spec.indicator} in ${spec.dataset}`, { ...detail, indicator: spec.indicator });
     }
-    if (spec.transform === 'per100k') {
-      if (isRate(indicator)) {
-        throw new AppError('transform-not-applicable', `${indicator.name} is already a rate (${indicator.unit}); it is not divided by population again`, {
-          ...detail,
-          indicator: indicator.name,
-          unit: indicator.unit,
-          transform: spec.transform,
-        });
-      }
-      if (!hasTable(descriptor, 'population')) {
-        throw new AppError('transform-not-applicable', `${spec.dataset} has no population table to divide by`, { ...detail, indicator: indicator.name, unit: indicator.unit, transform: spec.transform });
-      }
+    if (spec.transform === 'per100k' && !per100kApplies(indicator, description.populationCountries)) {
+      throw new AppError(
+        'transform-not-applicable',
+        `${indicator.name} (${indicator.unit}) is not a count of people or staff for a country with a population in ${spec.dataset}; per 100,000 does not apply`,
+        { ...detail, indicator: indicator.name, unit: indicator.unit, transform: spec.transform },
+      );
+    }
+    if (spec.view === 'map' && !mapApplies(indicator)) {
+      throw new AppError('view-not-supported', `${indicator.name} is not a national figure comparable across countries; it is listed, not mapped`, {
+        ...detail,
+        context: 'map',
+        indicator: indicator.name,
+      });
     }
     return;
+  }
+  if (spec.suppressBelow < description.smallCellThreshold) {
+    throw new AppError('invalid-request', `${spec.dataset} does not allow counts below ${description.smallCellThreshold} to be shown`, {
+      ...detail,
+      context: 'threshold',
+      threshold: description.smallCellThreshold,
+    });
   }
   const needs: [string, string][] = [['referral', 'country_code']];
   if (spec.view === 'breakdown' && dimensionColumns[spec.dimension].activities) needs.push(['referral_activity', 'referral_id']);

@@ -66,6 +66,10 @@ export interface IndicatorDescription {
   countriesWithData: string[];
   /** Every period label the indicator has, earliest first. */
   periods: string[];
+  /** Period labels with a value, earliest first, by country. */
+  periodsByCountry: Record<string, string[]>;
+  /** National figures, programmes' own figures, or both (`programme_id` on the value rows). */
+  scope: 'national' | 'programme' | 'mixed';
 }
 
 export interface CountryDescription {
@@ -76,6 +80,8 @@ export interface CountryDescription {
   names: Record<string, string>;
   /** What differs in how this country counts, when the package says. */
   comparabilityNote: string | null;
+  /** The country this one is part of (GB for England, Wales and Scotland), when the package says. */
+  parent: string | null;
 }
 
 export interface InstrumentDescription {
@@ -104,4 +110,8 @@ export interface DatasetDescription extends DatasetSummary {
   sources: SourceDescription[];
   instruments: InstrumentDescription[];
   codeLabels: CodeLabels;
+  /** Countries the package has a population for (the denominators of per 100,000). */
+  populationCountries: string[];
+  /** The smallest count of people a view may show: the package's own rule, never lower than Sprig's default. */
+  smallCellThreshold: number;
 }

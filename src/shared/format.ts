@@ -48,13 +48,15 @@ export function formatCurrency(value: number, currency: string, locale: string, 
  */
 export function formatValue(value: number, unit: string, locale: string, unitText: string = unit): string {
   if (unit === '%') return formatPercent(value, locale);
-  if (isCurrency(unit)) return formatCurrency(value, unit, locale);
+  if (isCurrencyCode(unit)) return formatCurrency(value, unit, locale);
   return unitText ? `${formatNumber(value, locale)} ${unitText}` : formatNumber(value, locale);
 }
 
-const CURRENCIES = new Set(['EUR', 'GBP', 'USD', 'AUD']);
-function isCurrency(code: string): boolean {
-  return CURRENCIES.has(code);
+let currencies: Set<string> | undefined;
+/** An ISO 4217 currency code that Intl can format (GBP, EUR), not any three capitals (FTE). */
+export function isCurrencyCode(code: string): boolean {
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code.trim());
 }
 
 export function formatYear(date: Date, locale: string): string {

@@ -15,6 +15,32 @@ const identifierSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
 const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const periodLabelSchema = z.string().min(1).max(40);
 
+/** What referrals can be split by: each a column of the referral table or of its activities. */
+export const breakdownDimensions = [
+  'age_band',
+  'sex',
+  'deprivation_quintile',
+  'referral_source',
+  'referral_route',
+  'primary_need',
+  'activity_category',
+  'glam',
+] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+/** Dimensions whose categories mean something only within one country. */
+export const withinCountryDimensions: readonly BreakdownDimension[] = ['deprivation_quintile'];
+
+/** A period range: both ends ISO dates, the start not after the end. */
+const periodFilters = z
+  .strictObject({
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    /** People in one category of a breakdown dimension; `null` is people whose value was not recorded. */
+    category: z.strictObject({ dimension: z.enum(breakdownDimensions), value: z.string().max(200).nullable() }).optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The period range starts after it ends', path: ['from'] });
+
 /** Which countries, and how the UK appears: as England, Wales and Scotland, or as one. */
 const selection = {
   version: z.literal(VIEW_SPEC_VERSION),
@@ -25,13 +51,7 @@ const selection = {
   /** One country drawn strongly, the others faded. */
   highlight: countryCodeSchema.optional(),
   /** Cross-filters set by clicking in a view: a period range and one category. */
-  filters: z
-    .strictObject({
-      from: isoDateSchema.optional(),
-      to: isoDateSchema.optional(),
-      category: z.strictObject({ dimension: identifierSchema, value: z.string().max(200) }).optional(),
-    })
-    .default({}),
+  filters: periodFilters.default({}),
 };
 
 /** Values of one indicator: the country-period table. */
@@ -67,22 +87,6 @@ const personView = {
   suppressBelow: z.number().int().min(0).max(1000).default(10),
   measure: z.enum(['count', 'share']).default('count'),
 };
-
-/** What referrals can be split by: each a column of the referral table or of its activities. */
-export const breakdownDimensions = [
-  'age_band',
-  'sex',
-  'deprivation_quintile',
-  'referral_source',
-  'referral_route',
-  'primary_need',
-  'activity_category',
-  'glam',
-] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
-
-/** Dimensions whose categories mean something only within one country. */
-export const withinCountryDimensions: readonly BreakdownDimension[] = ['deprivation_quintile'];
 
 export const breakdownViewSchema = z.strictObject({
   ...personView,

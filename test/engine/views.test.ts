@@ -38,7 +38,13 @@ describe('indicator views', () => {
     const rows = await view({ view: 'trend', ...fte, transform: 'per100k', countries: ['GB-ENG'] });
     const july = rows.find((r) => r.period === 'Jul 2023');
     expect(july?.value).toBeCloseTo((2775 / 57_690_300) * 100_000, 9);
-    expect(july?.denominator).toMatch(/resident, mid-2023 \(ons_mye_2023\)/);
+    expect(july).toMatchObject({ population_type: 'resident', population_period: 'mid-2023', population_source: 'ons_mye_2023' });
+  });
+
+  it('per 100,000 is refused where it means nothing: means and scores, budgets, one programme’s figures', async () => {
+    for (const indicator of ['ons4_life_satisfaction_mean', 'programme_funding_gbp', 'kiosk_consultations', 'trial_sites']) {
+      await expect(view({ view: 'trend', indicator, transform: 'per100k' }), indicator).rejects.toMatchObject({ code: 'transform-not-applicable' });
+    }
   });
 
   it('per 100,000 is refused for an indicator that is already a rate, naming its unit', async () => {
@@ -73,8 +79,15 @@ describe('indicator views', () => {
     expect(new Set(rows.map((r) => r.country)).size).toBe(rows.length);
   });
 
-  it('map: the same latest value per country as the latest view', async () => {
-    expect(await view({ view: 'map', ...fte })).toEqual(await view({ view: 'latest', ...fte }));
+  it('map: the same latest value per country as the latest view, for national figures that compare', async () => {
+    const mappable = { indicator: 'referred_female_pct' };
+    expect(await view({ view: 'map', ...mappable })).toEqual(await view({ view: 'latest', ...mappable }));
+  });
+
+  it('map: refused for figures a country’s colour cannot mean (one programme’s, or not comparable)', async () => {
+    for (const indicator of ['kiosk_consultations', 'link_worker_fte_nwrs', 'people_referred_target']) {
+      await expect(view({ view: 'map', indicator }), indicator).rejects.toMatchObject({ code: 'view-not-supported', detail: { context: 'map' } });
+    }
   });
 
   it('small multiples: every period of every country, as the trend', async () => {
@@ -84,12 +97,23 @@ describe('indicator views', () => {
     expect(rows).toHaveLength(n);
   });
 
-  it('slope: the two chosen periods only', async () => {
+  it('slope: the two chosen periods only, and each other country with its true reason', async () => {
     const rows = await view({ view: 'slope', ...fte, from: 'Jul 2023', to: 'Jul 2024' });
-    expect(rows.map((r) => [r.country, r.period, r.value])).toEqual([
-      ['GB-ENG', 'Jul 2023', 2775],
-      ['GB-ENG', 'Jul 2024', 2781],
+    expect(rows.map((r) => [r.country, r.period, r.value, r.reason])).toEqual([
+      ['GB-ENG', 'Jul 2023', 2775, null],
+      ['GB-ENG', 'Jul 2024', 2781, null],
+      ['US', null, null, 'not_available'],
+      ['AU', null, null, 'not_available'],
+      ['DE', null, null, 'not_available'],
+      ['GR', null, null, 'not_available'],
     ]);
+  });
+
+  it('slope: a country with values, but in neither period compared, says so', async () => {
+    const rows = await view({ view: 'slope', indicator: 'cohort_connected_pct', from: '2019', to: '2020', countries: ['GR'] });
+    const [{ first }] = (await rawRows(`SELECT min(period_label) AS first FROM ${csv('country_year_indicator')} WHERE indicator_id = 'cohort_connected_pct' AND country_code = 'GR' AND value IS NOT NULL`)) as [{ first: string }];
+    expect(Number(first)).toBeGreaterThan(2020);
+    expect(rows).toMatchObject([{ country: 'GR', value: null, reason: 'not_at_periods' }]);
   });
 
   it('intervals: 95% as stored, 90% narrower by the ratio of z-scores, or none', async () => {
@@ -105,32 +129,72 @@ describe('indicator views', () => {
     expect(none.lower).toBeNull();
   });
 
-  it('the UK as one shows UK-wide rows and hides the nations, never both', async () => {
-    const combined = await view({ view: 'latest', indicator: 'ons4_life_satisfaction_mean', ukNations: 'combined' });
-    expect(combined.map((r) => r.country)).toContain('GB');
-    expect(combined.some((r) => String(r.country).startsWith('GB-'))).toBe(false);
-    const separate = await view({ view: 'latest', ...fte, ukNations: 'separate' });
-    expect(separate.some((r) => r.country === 'GB')).toBe(false);
+  it('a UK-wide figure is the United Kingdom whether the UK is shown as nations or as one', async () => {
+    for (const ukNations of ['combined', 'separate']) {
+      const rows = await view({ view: 'latest', indicator: 'ons4_life_satisfaction_mean', ukNations });
+      expect(rows.filter((r) => r.value !== null).map((r) => [r.country, r.value]), ukNations).toEqual([['GB', 7.45]]);
+    }
+    // England chosen among the nations: the UK's figure is England's too.
+    const england = await view({ view: 'trend', indicator: 'ons4_life_satisfaction_mean', countries: ['GB-ENG'] });
+    expect(england.map((r) => r.country)).toEqual(['GB']);
   });
 
-  it('a period range filter keeps only periods starting inside it', async () => {
+  it('the UK as one never erases a nation’s values: England’s FTE stays England’s, labelled so, when Wales and Scotland have none', async () => {
+    const rows = await view({ view: 'trend', ...fte, ukNations: 'combined', countries: ['GB'] });
+    expect(rows).toHaveLength(6);
+    expect(rows.every((r) => r.country === 'GB-ENG' && r.value !== null && r.combined === null)).toBe(true);
+  });
+
+  it('a period range filter keeps the periods that overlap it, and says when a country has none there', async () => {
     const rows = await view({ view: 'trend', ...fte, countries: ['GB-ENG'], filters: { from: '2024-04-01', to: '2024-06-30' } });
     expect(rows.map((r) => r.period)).toEqual(['Apr 2024', 'May 2024', 'Jun 2024']);
+    const before = await view({ view: 'trend', ...fte, filters: { to: '2020-01-01' } });
+    expect(before.find((r) => r.country === 'GB-ENG')).toMatchObject({ value: null, reason: 'out_of_range' });
+    expect(before.find((r) => r.country === 'US')).toMatchObject({ value: null, reason: 'not_available' });
+  });
+
+  it('a period range that starts after it ends is refused, not answered with nothing', async () => {
+    await expect(view({ view: 'trend', ...fte, filters: { from: '2024-01-01', to: '2023-01-01' } })).rejects.toThrow(/starts after it ends/);
+  });
+
+  it('indexed to a period a country has no value in: the reason, once, not a gap per period', async () => {
+    const rows = await view({ view: 'trend', indicator: 'cohort_connected_pct', transform: 'indexed', indexBase: '2019' });
+    const [{ n }] = (await rawRows(`SELECT count(DISTINCT country_code)::DOUBLE AS n FROM ${csv('country_year_indicator')} WHERE indicator_id = 'cohort_connected_pct' AND period_label = '2019' AND value IS NOT NULL`)) as [{ n: number }];
+    const without = [...new Set(rows.filter((r) => r.reason === 'no_base_value').map((r) => r.country))];
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.length + n).toBe(new Set(rows.map((r) => r.country)).size);
+    for (const country of without) expect(rows.filter((r) => r.country === country).every((r) => r.value === null)).toBe(true);
+  });
+
+  it('no countries chosen: an empty answer, not an error', async () => {
+    expect(await view({ view: 'trend', ...fte, countries: [] })).toEqual([]);
+    expect(await view({ view: 'breakdown', dimension: 'sex', countries: [] })).toEqual([]);
+  });
+
+  it('targets and modelled estimates are their own kinds of value, never published figures', async () => {
+    expect(await view({ view: 'trend', indicator: 'people_referred_target' })).toMatchObject([{ country: 'GB-ENG', value: 900000, kind: 'target' }]);
+    expect(await view({ view: 'latest', indicator: 'people_referred_modelled', countries: ['GB-ENG'] })).toMatchObject([{ kind: 'modelled', qualifier: 'approximately' }]);
+    const culture = await view({ view: 'trend', indicator: 'prescriptions_issued' });
+    expect(culture).toMatchObject([{ country: 'US', qualifier: 'more_than', period: '2020–2023', programme: 'us_culturerx' }]);
+    expect(Number(culture[0]!.period_end) - Number(culture[0]!.period_start)).toBeGreaterThan(3 * 365 * 86_400_000);
   });
 });
 
 describe('person-level views (synthetic referrals)', () => {
-  it('breakdown counts match the referral file, per country and category', async () => {
+  it('breakdown counts match the referral file, per country and category, wherever they are shown', async () => {
     const expected = await rawRows(`SELECT country_code AS country, sex AS category, count(*)::DOUBLE AS n FROM ${csv('referral')} GROUP BY ALL ORDER BY ALL`);
-    const rows = await view({ view: 'breakdown', dimension: 'sex', suppressBelow: 0 });
-    expect(rows.map((r) => ({ country: r.country, category: r.category, n: r.n }))).toEqual(expected);
+    const rows = await view({ view: 'breakdown', dimension: 'sex' });
+    expect(rows).toHaveLength(expected.length);
+    for (const r of rows.filter((r) => !r.suppressed)) {
+      expect(r.n, `${r.country} ${r.category}`).toBe(expected.find((e) => e.country === r.country && e.category === r.category)?.n);
+    }
   });
 
-  it('shares within each country add up to one', async () => {
-    const rows = await view({ view: 'breakdown', dimension: 'primary_need', suppressBelow: 0 });
-    for (const country of new Set(rows.map((r) => r.country))) {
-      const total = rows.filter((r) => r.country === country).reduce((s, r) => s + Number(r.share), 0);
-      expect(total, String(country)).toBeCloseTo(1, 9);
+  it('shares of each country’s total, as shown, over every cell shown', async () => {
+    const totals = await rawRows(`SELECT country_code AS country, count(*)::DOUBLE AS n FROM ${csv('referral')} GROUP BY ALL`);
+    const rows = await view({ view: 'breakdown', dimension: 'primary_need' });
+    for (const r of rows.filter((r) => !r.suppressed)) {
+      expect(r.share, `${r.country} ${r.category}`).toBeCloseTo(Number(r.n) / Number(totals.find((t) => t.country === r.country)?.n), 12);
     }
   });
 
@@ -141,28 +205,51 @@ describe('person-level views (synthetic referrals)', () => {
     const small = counts.filter((c) => Number(c.n) < threshold);
     expect(small.length).toBeGreaterThan(0);
     for (const cell of small) {
-      expect(rows.find((r) => r.country === cell.country && r.category === cell.category)).toMatchObject({ n: null, share: null, suppressed: true });
+      expect(rows.find((r) => r.country === cell.country && r.category === cell.category)).toMatchObject({ n: null, share: null, suppressed: true, suppression: 'primary' });
     }
-    expect(rows.filter((r) => r.suppressed === false).every((r) => Number(r.n) >= threshold)).toBe(true);
+    expect(rows.filter((r) => r.suppressed === false).every((r) => Number(r.n) === 0 || Number(r.n) >= threshold)).toBe(true);
   });
 
-  it('the default threshold is 10', async () => {
+  it('Greece by sex: "other" suppressed, and "male" with it, so the pathway’s 1,500 cannot give it away', async () => {
+    const rows = await view({ view: 'breakdown', dimension: 'sex', countries: ['GR'] });
+    expect(rows.map((r) => [r.category, r.n, r.suppression])).toEqual([
+      ['female', 962, null],
+      ['male', null, 'complementary'],
+      ['other', null, 'primary'],
+    ]);
+    expect((await view({ view: 'pathway', countries: ['GR'] }))[0]).toMatchObject({ stage: 'referred', n: 1500 });
+  });
+
+  it('the default threshold is 10, and no view may go below the package’s', async () => {
     const rows = await view({ view: 'breakdown', dimension: 'activity_category' });
-    expect(rows.filter((r) => r.n !== null).every((r) => Number(r.n) >= 10)).toBe(true);
+    expect(rows.filter((r) => r.n !== null).every((r) => Number(r.n) === 0 || Number(r.n) >= 10)).toBe(true);
+    await expect(view({ view: 'breakdown', dimension: 'sex', suppressBelow: 3 })).rejects.toMatchObject({ code: 'invalid-request', detail: { threshold: 10 } });
   });
 
   it('activity categories count activities, and GLAM splits them in two', async () => {
     const expected = await rawRows(
       `SELECT r.country_code AS country, count(*)::DOUBLE AS n FROM ${csv('referral_activity')} a JOIN ${csv('referral')} r USING (referral_id) WHERE a.is_glam GROUP BY ALL ORDER BY ALL`,
     );
-    const rows = await view({ view: 'breakdown', dimension: 'glam', suppressBelow: 0 });
-    expect(rows.filter((r) => r.category === 'true').map((r) => ({ country: r.country, n: r.n }))).toEqual(expected);
+    const rows = await view({ view: 'breakdown', dimension: 'glam' });
+    // A country with no GLAM activity shows 0, not nothing.
+    const glam = rows.filter((r) => r.category === 'true');
+    expect(glam.filter((r) => r.n !== 0).map((r) => ({ country: r.country, n: r.n })).sort((a, b) => String(a.country).localeCompare(String(b.country)))).toEqual(expected);
+    expect(glam.length).toBe(new Set(rows.map((r) => r.country)).size);
   });
 
-  it('the UK as one folds England, Wales and Scotland into GB', async () => {
-    const rows = await view({ view: 'pathway', ukNations: 'combined', suppressBelow: 0 });
+  it('people without a value are "not recorded", and a category nobody has is 0', async () => {
+    const greece = await view({ view: 'breakdown', dimension: 'deprivation_quintile', countries: ['GR'] });
+    expect(greece).toMatchObject([{ category: null, n: 1500, share: 1 }]);
+    const rows = await view({ view: 'breakdown', dimension: 'age_band', countries: ['GB-ENG'] });
+    const [{ n }] = (await rawRows(`SELECT count(*)::DOUBLE AS n FROM ${csv('referral')} WHERE country_code = 'GB-ENG' AND age_band = '0-5'`)) as [{ n: number }];
+    expect(n).toBe(0);
+    expect(rows.find((r) => r.category === '0-5')).toMatchObject({ n: 0, suppressed: false, share: 0 });
+  });
+
+  it('the UK as one adds up the nations the data have, and says which', async () => {
+    const rows = await view({ view: 'pathway', ukNations: 'combined' });
     const [{ n }] = (await rawRows(`SELECT count(*)::DOUBLE AS n FROM ${csv('referral')} WHERE country_code LIKE 'GB-%'`)) as [{ n: number }];
-    expect(rows.find((r) => r.country === 'GB' && r.stage === 'referred')?.n).toBe(n);
+    expect(rows.find((r) => r.country === 'GB' && r.stage === 'referred')).toMatchObject({ n, covers: 'GB-ENG' });
     expect(rows.some((r) => String(r.country).startsWith('GB-'))).toBe(false);
   });
 
@@ -181,6 +268,11 @@ describe('person-level views (synthetic referrals)', () => {
     const [{ n }] = (await rawRows(`SELECT count(*)::DOUBLE AS n FROM ${csv('referral')} WHERE country_code = 'GB-ENG' AND primary_need = 'mental_health'`)) as [{ n: number }];
     const rows = await view({ view: 'pathway', countries: ['GB-ENG'], filters: { category: { dimension: 'primary_need', value: 'mental_health' } } });
     expect(rows.find((r) => r.stage === 'referred')?.n).toBe(n);
+  });
+
+  it('"not recorded" is a category to filter by too', async () => {
+    const rows = await view({ view: 'pathway', countries: ['GR'], filters: { category: { dimension: 'deprivation_quintile', value: null } } });
+    expect(rows.find((r) => r.stage === 'referred')?.n).toBe(1500);
   });
 
   it('outcome change: paired baseline and follow-up on one instrument, mean change with its 95% interval', async () => {
