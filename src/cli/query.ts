@@ -28,6 +28,8 @@ export async function queryCommand(options: CliOptions, i18n: i18n): Promise<num
       ...(options.maxRows !== null ? { maxRows: options.maxRows } : {}),
     });
     const table = tableFromIPC(await engine.runSql(args));
+    // The console reads the data as they are: say so where a person reads it, never inside the data.
+    process.stderr.write(`${t('queryNotDisclosureControlled')}\n`);
     process.stdout.write(options.format === 'json' ? toJson(table) : toCsv(table));
     const { truncated, total } = sqlResultSize(table);
     if (truncated) {

@@ -39,7 +39,7 @@ describe('the map', () => {
     const tips = tooltips(mapChart(input()), 'sprig-tip');
     expect(tips).toContain('Germany: No national data');
     expect(tips).toContain('Greece: No national data');
-    expect(tips).toContain('United States, 2023: 35%\nStatus: Synthetic\nSource: Source src');
+    expect(tips).toContain('United States, 2023: 35%\nSynthetic (demonstration, not real)\nStatus: Synthetic\nSource: Source src');
   });
 
   it('says the UK’s shape stands for England, the only nation shown', () => {

@@ -52,7 +52,7 @@ describe('the slope chart', () => {
   });
 
   it('names the countries with no value in either period instead of drawing zero', () => {
-    expect(slopeNotes(input())).toEqual(['Not drawn, with no value in either period: Germany.']);
+    expect(slopeNotes(input())).toEqual(['Not drawn: Germany (No national data).']);
     const figure = draw(slopeChart(input()));
     expect(figure.textContent).not.toMatch(/Germany 0/);
   });
@@ -64,6 +64,6 @@ describe('the slope chart', () => {
   });
 
   it('names status and source in each tooltip', () => {
-    expect(tooltips(slopeChart(input()), 'sprig-tip')).toContain('United States, 2023: 1,500 people\nStatus: Synthetic\nSource: Source src');
+    expect(tooltips(slopeChart(input()), 'sprig-tip')).toContain('United States, 2023: 1,500 people\nSynthetic (demonstration, not real)\nStatus: Synthetic\nSource: Source src');
   });
 });

@@ -81,6 +81,6 @@ describe('small multiples', () => {
   });
 
   it('names status and source in each tooltip', () => {
-    expect(tooltips(smallMultiplesChart(input())[0]!, 'sprig-tip')).toContain('United States, 2022: 88 people\nStatus: Synthetic\nSource: Source src');
+    expect(tooltips(smallMultiplesChart(input())[0]!, 'sprig-tip')).toContain('United States, 2022: 88 people\nSynthetic (demonstration, not real)\nStatus: Synthetic\nSource: Source src');
   });
 });

@@ -77,8 +77,9 @@ describe('the trend chart’s options', () => {
   });
 
   it('names the denominator of per-100,000 values and the base of indexed ones', () => {
-    const per100k = rows.map((r) => ({ ...r, denominator: r.country === 'GB-ENG' ? 'resident, mid-2023 (ons_mye_2023)' : null }));
-    expect(trendNotes(input({ rows: per100k }))).toEqual(['Per 100,000 people: England divided by resident, mid-2023 (ons_mye_2023).']);
+    const per100k = rows.map((r) => ({ ...r, population: r.country === 'GB-ENG' ? { type: 'resident', period: 'mid-2023', source: 'ons_mye_2023' } : null }));
+    // The population in words, and its source by name, never by id.
+    expect(trendNotes(input({ rows: per100k }))).toEqual(['Per 100,000 people: England divided by its resident population, mid-2023 (Source ons_mye_2023).']);
     const indexed = rows.map((r) => ({ ...r, base_period: r.value === null ? null : r.country === 'GB-ENG' ? '2020' : '2021' }));
     const notes = trendNotes(input({ rows: indexed }));
     expect(notes).toEqual(['Indexed: England 2020, United States 2021 and Australia 2021 = 100.']);

@@ -1,67 +1,74 @@
-import { Bool, Float64, Int32, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { rowsToArrowIPC } from '../../src/engine/arrow.ts';
+import { reasonRows } from '../../src/shared/charts/trend-rows.ts';
 import { breakdownRows, indicatorRows, outcomeRows, pathwayRows } from '../../src/shared/charts/view-rows.ts';
+import {
+  breakdownAnswerColumns,
+  indicatorAnswerColumns,
+  outcomeAnswerColumns,
+  pathwayAnswerColumns,
+  type IndicatorAnswerRow,
+} from '../../src/shared/view-answer.ts';
 
-/** An Arrow table typed as the engine sends it (src/engine/arrow.ts): doubles, 32-bit integers, booleans, text. */
-function table(columns: Record<string, [DataType, unknown[]]>): Table {
-  return new Table(Object.fromEntries(Object.entries(columns).map(([name, [type, values]]) => [name, vectorFromArray(values, type)])));
-}
+/** Rows as the engine sends them: encoded with the declared columns (src/shared/view-answer.ts), then read back. */
+const roundTrip = <Row,>(rows: Row[], columns: Parameters<typeof rowsToArrowIPC<Row>>[1]) => tableFromIPC(rowsToArrowIPC(rows, columns));
 
-const f64 = (...v: (number | null)[]): [DataType, unknown[]] => [new Float64(), v];
-const text = (...v: (string | null)[]): [DataType, unknown[]] => [new Utf8(), v];
-const bool = (...v: (boolean | null)[]): [DataType, unknown[]] => [new Bool(), v];
+const indicatorRow = (extra: Partial<IndicatorAnswerRow>): IndicatorAnswerRow => ({
+  country: 'GB-ENG', period: '2023', period_start: Date.UTC(2023, 0, 1), period_end: Date.UTC(2023, 11, 31), value: null, lower: null, upper: null,
+  status: 'published', kind: null, synthetic: false, source: null, note: null, qualifier: null, programme: null, combined: null,
+  population_type: null, population_period: null, population_source: null, base_period: null, reason: null, ...extra,
+});
 
 describe('rows from the engine’s Arrow tables', () => {
-  it('reads indicator rows with the transform’s denominator and base period', () => {
-    const rows = indicatorRows(
-      table({
-        country: text('GB-ENG', 'DE'),
-        period: text('2023', '2023'),
-        period_start: f64(Date.UTC(2023, 0, 1), Date.UTC(2023, 0, 1)),
-        period_end: f64(Date.UTC(2023, 11, 31), Date.UTC(2023, 11, 31)),
-        value: f64(2253.4, null),
-        lower: f64(null, null),
-        upper: f64(null, null),
-        status: text('derived_from_published', 'not_available'),
-        synthetic: bool(false, false),
-        source: text('bu_2025', 'sprig_demo'),
-        note: text(null, null),
-        denominator: text('resident, mid-2023 (ons_mye_2023)', null),
-        base_period: text(null, null),
-      }),
+  it('reads indicator rows with their kind, qualifier, population and reasons; a row with no period only gives a reason', () => {
+    const table = roundTrip(
+      [
+        indicatorRow({ value: 4.81, status: 'derived_from_published', kind: 'published', source: 'bu_2025', population_type: 'resident', population_period: 'mid-2023', population_source: 'ons_mye_2023' }),
+        indicatorRow({ country: 'US', period: '2020–2023', period_start: Date.UTC(2020, 0, 1), period_end: Date.UTC(2023, 11, 31), value: 1940, kind: 'published', qualifier: 'more_than', programme: 'us_culturerx' }),
+        indicatorRow({ country: 'DE', status: 'not_available', reason: 'not_available' }),
+        indicatorRow({ country: 'GR', period: null, period_start: null, period_end: null, status: null, reason: 'out_of_range' }),
+      ],
+      indicatorAnswerColumns,
+    );
+    const rows = indicatorRows(table);
+    expect(rows.map((r) => r.country)).toEqual(['GB-ENG', 'US', 'DE']);
+    expect(rows[0]).toMatchObject({ value: 4.81, kind: 'published', population: { type: 'resident', period: 'mid-2023', source: 'ons_mye_2023' }, start: new Date(Date.UTC(2023, 0, 1)) });
+    expect(rows[1]).toMatchObject({ qualifier: 'more_than', programme: 'us_culturerx', end: new Date(Date.UTC(2023, 11, 31)) });
+    expect(rows[2]).toMatchObject({ value: null, reason: 'not_available' });
+    expect(reasonRows(table)).toEqual([{ country: 'GR', reason: 'out_of_range' }]);
+  });
+
+  it('keeps suppressed breakdown cells null and flagged with the reason, and "not recorded" as null', () => {
+    const rows = breakdownRows(
+      roundTrip(
+        [
+          { country: 'GR', covers: null, category: '1', n: 14, suppressed: false, suppression: null, share: 0.35 },
+          { country: 'GR', covers: null, category: '2', n: null, suppressed: true, suppression: 'complementary', share: null },
+          { country: 'GR', covers: null, category: null, n: 30, suppressed: false, suppression: null, share: 0.65 },
+        ],
+        breakdownAnswerColumns,
+      ),
     );
     expect(rows).toEqual([
-      {
-        country: 'GB-ENG', period: '2023', start: new Date(Date.UTC(2023, 0, 1)), value: 2253.4, lower: null, upper: null,
-        status: 'derived_from_published', synthetic: false, source: 'bu_2025', note: null, denominator: 'resident, mid-2023 (ons_mye_2023)', base_period: null,
-      },
-      {
-        country: 'DE', period: '2023', start: new Date(Date.UTC(2023, 0, 1)), value: null, lower: null, upper: null,
-        status: 'not_available', synthetic: false, source: 'sprig_demo', note: null, denominator: null, base_period: null,
-      },
+      { country: 'GR', covers: null, category: '1', n: 14, suppressed: false, suppression: null, share: 0.35 },
+      { country: 'GR', covers: null, category: '2', n: null, suppressed: true, suppression: 'complementary', share: null },
+      { country: 'GR', covers: null, category: null, n: 30, suppressed: false, suppression: null, share: 0.65 },
     ]);
   });
 
-  it('keeps suppressed breakdown cells null and flagged, never zero', () => {
-    const rows = breakdownRows(table({ country: text('GR', 'GR'), category: text('1', '2'), n: f64(14, null), suppressed: bool(false, true), share: f64(0.35, null) }));
-    expect(rows).toEqual([
-      { country: 'GR', category: '1', n: 14, suppressed: false, share: 0.35 },
-      { country: 'GR', category: '2', n: null, suppressed: true, share: null },
-    ]);
-  });
-
-  it('reads pathway stages with their step', () => {
-    const rows = pathwayRows(table({ country: text('US'), step: [new Int32(), [3]], stage: text('completed'), n: f64(90), suppressed: bool(false), share: f64(0.3) }));
-    expect(rows).toEqual([{ country: 'US', step: 3, stage: 'completed', n: 90, suppressed: false, share: 0.3 }]);
+  it('reads pathway stages with their step, and the UK as one with the nations it covers', () => {
+    const rows = pathwayRows(roundTrip([{ country: 'GB', covers: 'GB-ENG', step: 3, stage: 'completed', n: 90, suppressed: false, suppression: null, share: 0.3 }], pathwayAnswerColumns));
+    expect(rows).toEqual([{ country: 'GB', covers: 'GB-ENG', step: 3, stage: 'completed', n: 90, suppressed: false, suppression: null, share: 0.3 }]);
   });
 
   it('reads outcome series with quantiles and the change’s interval', () => {
     const rows = outcomeRows(
-      table({
-        country: text('GB-ENG'), series: text('change'), n: f64(820), suppressed: bool(false), mean: f64(1.8), lower: f64(1.5), upper: f64(2.1),
-        p10: f64(-2.1), p25: f64(0.1), p50: f64(1.7), p75: f64(3.4), p90: f64(5.6),
-      }),
+      roundTrip(
+        [{ country: 'GB-ENG', covers: null, series: 'change', n: 820, suppressed: false, suppression: null, mean: 1.8, lower: 1.5, upper: 2.1, p10: -2.1, p25: 0.1, p50: 1.7, p75: 3.4, p90: 5.6 }],
+        outcomeAnswerColumns,
+      ),
     );
-    expect(rows[0]).toEqual({ country: 'GB-ENG', series: 'change', n: 820, suppressed: false, mean: 1.8, lower: 1.5, upper: 2.1, p10: -2.1, p25: 0.1, p50: 1.7, p75: 3.4, p90: 5.6 });
+    expect(rows[0]).toEqual({ country: 'GB-ENG', covers: null, series: 'change', n: 820, suppressed: false, suppression: null, mean: 1.8, lower: 1.5, upper: 2.1, p10: -2.1, p25: 0.1, p50: 1.7, p75: 3.4, p90: 5.6 });
   });
 });

@@ -155,8 +155,8 @@ describe('translations', () => {
       ['el', 5, '5 πίνακες'],
     ];
     for (const [lng, count, expected] of cases) expect(createI18n(lng).t('catalogue.tables', { count }), `${lng} ${count}`).toBe(expected);
-    expect(createI18n('de').t('compare.missingPeriods', { country: 'Deutschland', count: 1 })).toBe('Deutschland: 1 Zeitraum ohne Wert');
-    expect(createI18n('el').t('compare.missingPeriods', { country: 'Ελλάδα', count: 3 })).toBe('Ελλάδα: 3 περίοδοι χωρίς τιμή');
+    expect(createI18n('de').t('compare.missingPeriods', { country: 'Deutschland', count: 1, reason: 'x' })).toBe('Deutschland: 1 Zeitraum ohne Wert (x)');
+    expect(createI18n('el').t('compare.missingPeriods', { country: 'Ελλάδα', count: 3, reason: 'x' })).toBe('Ελλάδα: 3 περίοδοι χωρίς τιμή (x)');
   });
 
   it('has a translated unit for every unit the demo package uses', async () => {

@@ -1,7 +1,6 @@
 import type * as Plot from '@observablehq/plot';
-import { formatNumber } from '../format.ts';
 import { withinCountryDimensions, type BreakdownDimension } from '../view-spec.ts';
-import type { PersonChartInput } from './chart-common.ts';
+import { suppressionNotes, type PersonChartInput } from './chart-common.ts';
 import { facetBars } from './facet-bars.ts';
 import type { BreakdownRow } from './view-rows.ts';
 
@@ -21,7 +20,7 @@ export function breakdownNotes(input: Pick<BreakdownChartInput, 'rows' | 'dimens
   const { t } = input;
   return [
     ...(withinCountryDimensions.includes(input.dimension) ? [t('charts:notes.quintiles')] : []),
-    ...(input.rows.some((r) => r.suppressed) ? [t('charts:notes.suppressed', { threshold: formatNumber(input.suppressBelow, input.locale) })] : []),
+    ...suppressionNotes(input.rows, input.suppressBelow, input.locale, t),
     ...(input.synthetic ? [t('charts:notes.synthetic')] : []),
   ];
 }
@@ -34,11 +33,16 @@ export function breakdownNotes(input: Pick<BreakdownChartInput, 'rows' | 'dimens
  */
 export function breakdownChart(input: BreakdownChartInput): Plot.PlotOptions {
   const { t } = input;
-  const categories = input.categories ?? [...new Set(input.rows.map((r) => r.category))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const label = input.categoryLabel ?? ((category: string) => defaultCategoryLabel(input.dimension, category, t));
+  // The engine's order: the package's own order of categories, "not recorded" last.
+  const categories = input.categories ?? [...new Set(input.rows.map((r) => categoryKey(r.category)))];
+  const label = (key: string) => {
+    const category = fromCategoryKey(key);
+    if (category === null) return t('charts:breakdown.unknown');
+    return input.categoryLabel ? input.categoryLabel(category) : defaultCategoryLabel(input.dimension, category, t);
+  };
   return facetBars({
     ...input,
-    cells: input.rows.map((r) => ({ country: r.country, key: r.category, n: r.n, share: r.share, suppressed: r.suppressed })),
+    cells: input.rows.map((r) => ({ country: r.country, key: categoryKey(r.category), n: r.n, share: r.share, suppressed: r.suppressed, suppression: r.suppression ?? null })),
     keys: categories,
     keyLabel: label,
     xLabel: input.measure === 'share' ? t('charts:axis.share') : t('charts:axis.people'),
@@ -46,8 +50,12 @@ export function breakdownChart(input: BreakdownChartInput): Plot.PlotOptions {
   });
 }
 
+/** A bar's key for people whose value was not recorded (a category of its own, never dropped). */
+export const NOT_RECORDED_KEY = '\u2205';
+export const categoryKey = (category: string | null): string => category ?? NOT_RECORDED_KEY;
+export const fromCategoryKey = (key: string): string | null => (key === NOT_RECORDED_KEY ? null : key);
+
 function defaultCategoryLabel(dimension: BreakdownDimension, category: string, t: PersonChartInput['t']): string {
-  if (category === '') return t('charts:breakdown.unknown');
   if (dimension === 'glam' && (category === 'true' || category === 'false')) return t(`charts:breakdown.glam.${category}`);
   return category;
 }

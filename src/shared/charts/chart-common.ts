@@ -1,10 +1,11 @@
 import * as Plot from '@observablehq/plot';
 import type { TFunction } from 'i18next';
 import { countryColour } from '../countries.ts';
-import { formatNumber, formatPercent, formatPeriod, formatValue, type PeriodWords } from '../format.ts';
+import { countryName, formatNumber, formatPercent, formatPeriod, formatValue, type PeriodWords } from '../format.ts';
 import { formatLocale } from '../i18n/languages.ts';
 import { unitLabel } from '../i18n/units.ts';
-import type { TrendRow } from './trend-rows.ts';
+import type { MissingReason } from '../view-answer.ts';
+import { kindOf, type MissingCountry, type TrendRow } from './trend-rows.ts';
 
 /**
  * What every chart compiler in src/shared/charts shares. Charts are pure: rows and words in,
@@ -12,8 +13,7 @@ import type { TrendRow } from './trend-rows.ts';
  * the caller passes (the `charts` namespace, and `common` for statuses, units and periods).
  */
 
-/** Synthetic values are dashed on every chart, so they can never pass for published ones. */
-export const SYNTHETIC_DASH = '5,4';
+export { SYNTHETIC_DASH } from './value-kinds.ts';
 /** Opacity of the countries that are not highlighted. */
 export const FADED = 0.25;
 /** Text colour for "No national data" and "suppressed" labels. */
@@ -47,6 +47,18 @@ export interface IndicatorChartInput extends BaseChartInput {
   /** One country drawn strongly, the others faded. */
   highlight?: string;
   logScale?: boolean;
+  /** Values indexed to a base period (= 100): a reference line is drawn at 100. */
+  indexed?: boolean;
+  /** The interval the view asked for, so the notes can say how it was derived. */
+  interval?: 'none' | '90' | '95';
+  /** The engine's reasons for countries it has no row to draw for (src/shared/charts/trend-rows.ts `reasonRows`). */
+  reasons?: MissingCountry[];
+  /** Periods the reasons name: the base period, the two periods of a slope. */
+  reasonPeriods?: { base?: string; from?: string; to?: string };
+  /** How the view shows the UK: with the UK as one, nations shown as themselves are said to be. */
+  ukNations?: 'separate' | 'combined';
+  /** Whether the indicator's values add up across the UK's nations (counts do; rates and means do not). */
+  addsUp?: boolean;
 }
 
 /** Inputs of the charts over person-level (referral) counts. */
@@ -82,9 +94,26 @@ export function statusText(status: string, t: TFunction): string {
   return t(`status.${status}`, { ns: 'common', defaultValue: status });
 }
 
-/** Why a country has no value: the package says it has no national figure, or has no row at all. */
-export function missingText(status: string | undefined, t: TFunction): string {
-  return status === 'not_available' ? t('charts:missing.not_available') : t('charts:missing.absent');
+/**
+ * Why a country (or a period) has no value, in words: always the engine's true reason
+ * (src/shared/view-answer.ts), never a guess. `period`, `from` and `to` fill the reasons
+ * that name periods (the base period, the two periods of a slope).
+ */
+export function missingText(reason: MissingReason | string | null | undefined, t: TFunction, periods: { base?: string; from?: string; to?: string } = {}): string {
+  switch (reason) {
+    case 'not_available':
+    case 'no_value':
+    case 'out_of_range':
+    case 'no_population':
+    case 'not_applicable':
+      return t(`charts:missing.${reason}`);
+    case 'no_base_value':
+      return periods.base ? t('charts:missing.no_base_value_period', { period: periods.base }) : t('charts:missing.no_base_value');
+    case 'not_at_periods':
+      return periods.from && periods.to ? t('charts:missing.not_at_periods_named', { from: periods.from, to: periods.to }) : t('charts:missing.not_at_periods');
+    default:
+      return t('charts:missing.absent');
+  }
 }
 
 export function periodText(period: string, locale: string, t: TFunction): string {
@@ -96,17 +125,47 @@ export function valueText(value: number, unit: string, locale: string, t: TFunct
   return formatValue(value, unit, locale, unitLabel(unit, t));
 }
 
-/** The tooltip of one country-period value: country, period, value, status and source. */
+/** A value as the package qualifies it: "more than 1,940 prescriptions", "about 17,000 consultations". */
+export function qualifiedValueText(row: Pick<TrendRow, 'value' | 'qualifier'>, unit: string, locale: string, t: TFunction): string {
+  const text = valueText(row.value ?? 0, unit, locale, t);
+  return row.qualifier === 'more_than' || row.qualifier === 'approximately' ? t(`charts:qualifier.${row.qualifier}`, { value: text }) : text;
+}
+
+/** The short mark of a qualifier drawn beside a value on the chart ("> 1,940", "≈ 17,000"), or null. */
+export function qualifierMark(row: Pick<TrendRow, 'value' | 'qualifier'>, unit: string, locale: string, t: TFunction): string | null {
+  if (row.value === null || (row.qualifier !== 'more_than' && row.qualifier !== 'approximately')) return null;
+  return t(`charts:qualifierShort.${row.qualifier}`, { value: formatNumber(row.value, locale) });
+}
+
+/** Several source ids (a value added up from several) as one label. */
+export function sourcesText(source: string, sourceLabel: (id: string) => string, locale: string): string {
+  return source ? listText([...new Set(source.split(';').map(sourceLabel))], locale) : '—';
+}
+
+/** The tooltip of one country-period value: country, period, value (qualified), its kind, status and source. */
 export function indicatorTooltip(input: Pick<IndicatorChartInput, 'unit' | 'locale' | 't' | 'sourceLabel'>, names: Map<string, string>) {
   const { unit, locale, t } = input;
   return (r: TrendRow): string =>
     t('charts:tooltip.value', {
       country: names.get(r.country) ?? r.country,
       period: periodText(r.period, locale, t),
-      value: r.value === null ? missingText(r.status, t) : valueText(r.value, unit, locale, t),
+      value: r.value === null ? missingText(r.reason ?? r.status, t) : qualifiedValueText(r, unit, locale, t),
+      kind: r.value === null ? '—' : t(`charts:kinds.${kindOf(r)}`),
       status: statusText(r.status, t),
-      source: r.source ? input.sourceLabel(r.source) : '—',
+      source: sourcesText(r.source, input.sourceLabel, locale),
     });
+}
+
+/**
+ * What the reader is told about suppressed counts (src/shared/disclosure.ts): the threshold,
+ * and, where one more count was hidden so that a small one could not be worked out from
+ * its total, that too.
+ */
+export function suppressionNotes(rows: readonly { suppressed: boolean; suppression?: string | null }[], threshold: number, locale: string, t: TFunction): string[] {
+  if (!rows.some((r) => r.suppressed)) return [];
+  const notes = [t('charts:notes.suppressed', { threshold: formatNumber(threshold, locale) })];
+  if (rows.some((r) => r.suppression === 'complementary')) notes.push(t('charts:notes.complementary'));
+  return notes;
 }
 
 /** A count or a share (0–1) as a reader reads it. */
@@ -163,16 +222,32 @@ export function listText(items: string[], locale: string): string {
   return new Intl.ListFormat(formatLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
 }
 
+/** Words for a population divided by (per 100,000): "resident population, mid-2023 (Office for National Statistics)". */
+export function populationText(population: NonNullable<TrendRow['population']>, t: TFunction, sourceLabel?: (id: string) => string): string {
+  const type = t(`charts:population.${population.type}`, { defaultValue: population.type });
+  const source = population.source ? (sourceLabel?.(population.source) ?? population.source) : null;
+  return source ? t('charts:population.withSource', { type, period: population.period, source }) : t('charts:population.noSource', { type, period: population.period });
+}
+
 /**
  * Notes every indicator chart carries: which population divided each country's values
- * (per 100,000), and which period is 100 (indexed).
+ * (per 100,000, in words), which period is 100 (indexed), which values are the UK's
+ * nations added up, and which are one programme's rather than the country's.
  */
-export function indicatorNotes(rows: TrendRow[], names: Map<string, string>, locale: string, t: TFunction): string[] {
+export function indicatorNotes(
+  rows: TrendRow[],
+  names: Map<string, string>,
+  locale: string,
+  t: TFunction,
+  sourceLabel?: (id: string) => string,
+  ukNations?: 'separate' | 'combined',
+  addsUp = true,
+): string[] {
   const notes: string[] = [];
   const shown = rows.filter((r) => names.has(r.country) && r.value !== null);
-  const denominators = uniqueBy(shown.filter((r) => r.denominator), (r) => `${r.country}|${r.denominator}`);
+  const denominators = uniqueBy(shown.filter((r) => r.population), (r) => `${r.country}|${JSON.stringify(r.population)}`);
   if (denominators.length > 0) {
-    const items = denominators.map((r) => t('charts:notes.denominatorItem', { country: names.get(r.country), denominator: r.denominator }));
+    const items = denominators.map((r) => t('charts:notes.denominatorItem', { country: names.get(r.country), denominator: populationText(r.population!, t, sourceLabel) }));
     notes.push(t('charts:notes.denominator', { list: listText(items, locale) }));
   }
   const bases = uniqueBy(shown.filter((r) => r.base_period), (r) => r.country);
@@ -180,7 +255,35 @@ export function indicatorNotes(rows: TrendRow[], names: Map<string, string>, loc
     const items = bases.map((r) => t('charts:notes.baseItem', { country: names.get(r.country), period: periodText(r.base_period ?? '', locale, t) }));
     notes.push(t('charts:notes.indexed', { list: listText(items, locale) }));
   }
+  const sums = uniqueBy(shown.filter((r) => r.combined), (r) => r.combined ?? '');
+  for (const r of sums) {
+    const nations = (r.combined ?? '').split(',').map((code) => names.get(code) ?? countryName(code, locale));
+    notes.push(t('charts:notes.ukSum', { country: names.get(r.country) ?? r.country, list: listText(nations, locale) }));
+  }
+  // The UK as one, but some nations' values could not be added up: they are shown as themselves.
+  const nations = uniqueBy(shown.filter((r) => ukNations === 'combined' && r.country.startsWith('GB-')), (r) => r.country);
+  if (nations.length > 0) {
+    const list = listText(nations.map((r) => names.get(r.country) ?? r.country), locale);
+    notes.push(t(addsUp ? 'charts:notes.ukPartial' : 'charts:notes.ukNotAdditive', { country: countryName('GB', locale), list, count: nations.length }));
+  }
+  const programmes = uniqueBy(shown.filter((r) => r.programme), (r) => r.country);
+  if (programmes.length > 0) notes.push(t('charts:notes.programme', { list: listText(programmes.map((r) => names.get(r.country) ?? r.country), locale) }));
   return notes;
+}
+
+/** Why each of these countries has nothing drawn, in words: "United States (no national data)". */
+export function reasonsText(input: Pick<IndicatorChartInput, 'rows' | 'reasons' | 'reasonPeriods' | 't'>, countries: ChartCountry[]): string[] {
+  return countries.map((c) => {
+    const told = input.reasons?.find((m) => m.country === c.code)?.reason;
+    const own = input.rows.find((r) => r.country === c.code && (r.reason || r.status === 'not_available'));
+    return input.t('charts:notes.reasonItem', { country: c.name, reason: missingText(told ?? own?.reason ?? own?.status, input.t, input.reasonPeriods) });
+  });
+}
+
+/** How the intervals drawn were derived: stored 95% intervals, or narrowed to 90% by the ratio of z-scores. */
+export function intervalNotes(rows: TrendRow[], interval: IndicatorChartInput['interval'], t: TFunction): string[] {
+  if (!interval || interval === 'none' || !rows.some((r) => r.value !== null && r.lower !== null && r.upper !== null)) return [];
+  return [t(interval === '90' ? 'charts:notes.interval90' : 'charts:notes.interval95')];
 }
 
 /** On a log scale, values of zero or below cannot be drawn: they are left out and named. */

@@ -15,6 +15,7 @@ import {
   tipMark,
   type PersonChartInput,
 } from './chart-common.ts';
+import type { SuppressionKind } from '../view-answer.ts';
 
 /** One bar: a count (and share) of one category, or stage, in one country. */
 export interface BarCell {
@@ -23,6 +24,8 @@ export interface BarCell {
   n: number | null;
   share: number | null;
   suppressed: boolean;
+  /** A small count (`primary`), or hidden so that a small count beside it cannot be worked out (`complementary`). */
+  suppression?: SuppressionKind | null;
 }
 
 export interface FacetBarsInput extends PersonChartInput {
@@ -63,14 +66,16 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
       country: names.get(c.country),
       category: input.keyLabel(c.key),
       value: c.suppressed
-        ? t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) })
+        ? suppressedLabel(c)
         : t('charts:tooltip.cellShare', { count: formatNumber(c.n ?? 0, locale, 0), share: c.share === null ? '—' : formatPercent(c.share * 100, locale) }),
       status: c.suppressed
-        ? t('charts:tooltip.suppressed', { threshold: formatNumber(input.suppressBelow, locale) })
+        ? t(c.suppression === 'complementary' ? 'charts:tooltip.suppressedComplementary' : 'charts:tooltip.suppressed', { threshold: formatNumber(input.suppressBelow, locale) })
         : synthetic
           ? t('charts:tooltip.synthetic')
           : t('charts:tooltip.counted'),
     });
+  const suppressedLabel = (c: BarCell) =>
+    c.suppression === 'complementary' ? t('charts:suppressedComplementary') : t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) });
   const longest = Math.max(8, ...keys.map((k) => input.keyLabel(k).length));
   const place = { fy: 'country', y: 'key' } as const;
 
@@ -110,7 +115,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
         x: 0,
         dx: PLACEHOLDER + 6,
         textAnchor: 'start',
-        text: () => t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) }),
+        text: suppressedLabel,
         fill: MUTED_TEXT,
         fillOpacity: emphasis.faded ? 0.6 : 1,
         fontStyle: 'italic',

@@ -12,6 +12,9 @@ import {
   forLogScale,
   indicatorNotes,
   indicatorTooltip,
+  intervalNotes,
+  listText,
+  qualifiedValueText,
   logScaleNotes,
   markClass,
   missingText,
@@ -19,10 +22,11 @@ import {
   periodText,
   SYNTHETIC_DASH,
   tipMark,
-  valueText,
   type IndicatorChartInput,
 } from './chart-common.ts';
-import type { TrendRow } from './trend-rows.ts';
+import { formatLocale } from '../i18n/languages.ts';
+import { kindOf, type TrendRow } from './trend-rows.ts';
+import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
 
 export interface LatestChartInput extends IndicatorChartInput {
   /** Decides whether countries may be ranked: sorted by value only when `canRank` allows. */
@@ -45,13 +49,30 @@ export function latestPerCountry(rows: TrendRow[]): Map<string, TrendRow> {
 }
 
 /**
- * The order countries are listed in: by value, largest first, only when the indicator may
- * be ranked; otherwise the caller's fixed country order, so no ranking is implied.
- * Countries without a value come last when ranked.
+ * Why countries may not be ranked here, or null when they may: the indicator must compare
+ * across countries, and every value must be of the same period and the same kind
+ * (Greece's 2025 never above the US's 2024; a target never among published figures).
  */
-export function latestOrder(input: Pick<LatestChartInput, 'rows' | 'countries' | 'indicator'>): string[] {
+export function whyNotRanked(input: Pick<LatestChartInput, 'rows' | 'countries' | 'indicator'>): 'comparability' | 'periods' | 'kinds' | null {
+  if (!canRank(input.indicator)) return 'comparability';
+  const codes = new Set(input.countries.map((c) => c.code));
+  const values = [...latestPerCountry(input.rows.filter((r) => codes.has(r.country))).values()].filter((r) => r.value !== null);
+  if (new Set(values.map((r) => `${r.start.getTime()}|${r.end?.getTime() ?? ''}`)).size > 1) return 'periods';
+  if (new Set(values.map(kindOf)).size > 1) return 'kinds';
+  return null;
+}
+
+/**
+ * The order countries are listed in: by value, largest first, only when they may be
+ * ranked (`whyNotRanked`); otherwise alphabetically by their names in the reader's
+ * language, so no ranking is implied. Countries without a value come last when ranked.
+ */
+export function latestOrder(input: Pick<LatestChartInput, 'rows' | 'countries' | 'indicator' | 'locale'>): string[] {
   const codes = input.countries.map((c) => c.code);
-  if (!canRank(input.indicator)) return codes;
+  if (whyNotRanked(input) !== null) {
+    const collator = new Intl.Collator(formatLocale(input.locale));
+    return [...input.countries].sort((a, b) => collator.compare(a.name, b.name)).map((c) => c.code);
+  }
   const latest = latestPerCountry(input.rows);
   const value = (code: string) => latest.get(code)?.value ?? null;
   return [...codes].sort((a, b) => {
@@ -64,10 +85,13 @@ export function latestOrder(input: Pick<LatestChartInput, 'rows' | 'countries' |
 
 export function latestNotes(input: LatestChartInput): string[] {
   const names = countryNames(input.countries);
-  const latest = [...latestPerCountry(input.rows).values()];
+  const latest = [...latestPerCountry(input.rows.filter((r) => names.has(r.country))).values()];
+  const why = whyNotRanked(input);
+  const periods = [...new Set(latest.filter((r) => r.value !== null).map((r) => periodText(r.period, input.locale, input.t)))];
   return [
-    ...(canRank(input.indicator) ? [] : [input.t('charts:notes.notRanked')]),
-    ...indicatorNotes(latest, names, input.locale, input.t),
+    ...(why === null ? [] : [input.t(`charts:notes.notRanked_${why}`, { list: listText(periods, input.locale) })]),
+    ...indicatorNotes(latest, names, input.locale, input.t, input.sourceLabel, input.ukNations, input.addsUp),
+    ...intervalNotes(latest, input.interval, input.t),
     ...(input.logScale ? logScaleNotes(latest, names, input.locale, input.t) : []),
   ];
 }
@@ -88,12 +112,16 @@ export function latestChart(input: LatestChartInput): Plot.PlotOptions {
   const drawable = input.logScale ? forLogScale([...original.values()]) : [...original.values()];
   const withValue: LatestDatum[] = drawable
     .filter((r) => r.value !== null)
-    .map((r) => ({ ...r, label: t('charts:latest.valueLabel', { value: valueText(r.value!, unit, locale, t), period: periodText(r.period, locale, t) }) }));
+    .map((r) => ({
+      ...r,
+      label: t('charts:latest.valueLabel', { value: qualifiedValueText(r, unit, locale, t), period: periodText(r.period, locale, t) }),
+    }));
   const missing = countries
     .filter((c) => !withValue.some((r) => r.country === c.code))
     .map((c) => {
       const row = original.get(c.code);
-      const reason = row && row.value !== null ? t('charts:missing.logScale') : missingText(row?.status, t);
+      const told = input.reasons?.find((m) => m.country === c.code)?.reason;
+      const reason = row && row.value !== null ? t('charts:missing.logScale') : missingText(told ?? row?.reason ?? row?.status, t, input.reasonPeriods);
       return { country: c.code, reason };
     });
   const tooltip = indicatorTooltip(input, names);
@@ -135,16 +163,23 @@ export function latestChart(input: LatestChartInput): Plot.PlotOptions {
             insetBottom: 6,
             className: markClass('sprig-values', { synthetic: dashed, ...emphasis }),
           })
-        : Plot.dot(subset, {
-            y: 'country',
-            x: 'value',
-            fill: dashed ? 'white' : 'country',
-            stroke: 'country',
-            strokeWidth: 2,
-            r: emphasis.highlighted ? 7 : 5.5,
-            fillOpacity: opacity,
-            strokeOpacity: opacity,
-            className: markClass('sprig-values', { synthetic: dashed, ...emphasis }),
+        : KIND_ORDER.map((kind) => {
+            const style = KIND_STYLES[kind];
+            const own = subset.filter((r) => kindOf(r) === kind);
+            return own.length === 0
+              ? null
+              : Plot.dot(own, {
+                  y: 'country',
+                  x: 'value',
+                  fill: style.hollow ? 'white' : 'country',
+                  stroke: 'country',
+                  symbol: style.symbol,
+                  strokeWidth: 2,
+                  r: (emphasis.highlighted ? 7 : 5.5) + (style.symbol === 'circle' ? 0 : 1.5),
+                  fillOpacity: opacity,
+                  strokeOpacity: opacity,
+                  className: markClass(`sprig-values sprig-kind-${kind}`, { synthetic: dashed || kind === 'synthetic', ...emphasis }),
+                });
           });
     // Value and period beside each mark: countries' latest periods often differ.
     const labels = Plot.text(rows, {

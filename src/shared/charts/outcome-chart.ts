@@ -9,6 +9,7 @@ import {
   markClass,
   MUTED_TEXT,
   signedNumber,
+  suppressionNotes,
   SYNTHETIC_DASH,
   tipMark,
   type PersonChartInput,
@@ -42,7 +43,7 @@ export function outcomeNotes(input: OutcomeChartInput, which: 'distribution' | '
   return [
     instrument,
     t('charts:outcome.distribution'),
-    ...(input.rows.some((r) => r.suppressed) ? [t('charts:notes.suppressed', { threshold: formatNumber(input.suppressBelow, input.locale) })] : []),
+    ...suppressionNotes(input.rows, input.suppressBelow, input.locale, t),
     ...(input.synthetic ? [t('charts:notes.synthetic')] : []),
   ];
 }

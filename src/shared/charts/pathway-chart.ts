@@ -1,6 +1,6 @@
 import type * as Plot from '@observablehq/plot';
 import { formatNumber, formatPercent } from '../format.ts';
-import type { PersonChartInput } from './chart-common.ts';
+import { suppressionNotes, type PersonChartInput } from './chart-common.ts';
 import { facetBars, type BarCell } from './facet-bars.ts';
 import { PATHWAY_STAGES, type PathwayRow } from './view-rows.ts';
 
@@ -14,7 +14,7 @@ export interface PathwayChartInput extends PersonChartInput {
 export function pathwayNotes(input: Pick<PathwayChartInput, 'rows' | 'suppressBelow' | 'synthetic' | 't' | 'locale'>): string[] {
   const { t } = input;
   return [
-    ...(input.rows.some((r) => r.suppressed) ? [t('charts:notes.suppressed', { threshold: formatNumber(input.suppressBelow, input.locale) })] : []),
+    ...suppressionNotes(input.rows, input.suppressBelow, input.locale, t),
     ...(input.synthetic ? [t('charts:notes.synthetic')] : []),
   ];
 }
@@ -30,7 +30,7 @@ export function pathwayChart(input: PathwayChartInput): Plot.PlotOptions {
   const known = [...PATHWAY_STAGES] as string[];
   const stages = [...new Map([...input.rows].sort((a, b) => a.step - b.step).map((r) => [r.stage, r.step])).keys()];
   const keys = stages.length > 0 ? stages : known;
-  const cells: BarCell[] = input.rows.map((r) => ({ country: r.country, key: r.stage, n: r.n, share: r.share, suppressed: r.suppressed }));
+  const cells: BarCell[] = input.rows.map((r) => ({ country: r.country, key: r.stage, n: r.n, share: r.share, suppressed: r.suppressed, suppression: r.suppression ?? null }));
   const valueLabel = (c: BarCell) =>
     t('charts:pathway.valueLabel', { count: formatNumber(c.n ?? 0, locale, 0), share: c.share === null ? '—' : formatPercent(c.share * 100, locale, 0) });
   return facetBars({

@@ -1,4 +1,6 @@
 import * as Plot from '@observablehq/plot';
+import { formatNumber } from '../format.ts';
+import { unitLabel } from '../i18n/units.ts';
 import {
   baseStyle,
   caption,
@@ -10,14 +12,17 @@ import {
   indicatorTooltip,
   listText,
   logScaleNotes,
+  reasonsText,
   markClass,
   periodText,
+  qualifiedValueText,
   SYNTHETIC_DASH,
   tipMark,
-  valueText,
   type IndicatorChartInput,
 } from './chart-common.ts';
-import type { TrendRow } from './trend-rows.ts';
+import { kindOf, type TrendRow } from './trend-rows.ts';
+import type { ValueKind } from '../view-answer.ts';
+import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
 
 export interface SlopeChartInput extends IndicatorChartInput {
   /** The two period labels compared, as the spec names them. */
@@ -31,16 +36,19 @@ export interface SlopeChartInput extends IndicatorChartInput {
 const LABEL_GAP = 15;
 const MARGIN_TOP = 36;
 const MARGIN_BOTTOM = 28;
+/** Room for the value axis. */
+const MARGIN_LEFT = 64;
 
 export function slopeNotes(input: SlopeChartInput): string[] {
   const names = countryNames(input.countries);
   const rows = input.rows.filter((r) => r.period === input.from || r.period === input.to);
   const drawable = input.logScale ? forLogScale(rows) : rows;
-  const none = input.countries.filter((c) => !drawable.some((r) => r.country === c.code && r.value !== null)).map((c) => c.name);
+  const none = input.countries.filter((c) => !drawable.some((r) => r.country === c.code && r.value !== null));
+  const periods = { from: periodText(input.from, input.locale, input.t), to: periodText(input.to, input.locale, input.t) };
   return [
-    ...indicatorNotes(rows, names, input.locale, input.t),
+    ...indicatorNotes(rows, names, input.locale, input.t, input.sourceLabel, input.ukNations, input.addsUp),
     ...(input.logScale ? logScaleNotes(rows, names, input.locale, input.t) : []),
-    ...(none.length > 0 ? [input.t('charts:notes.slopeMissing', { list: listText(none, input.locale) })] : []),
+    ...(none.length > 0 ? [input.t('charts:notes.slopeMissing', { list: listText(reasonsText({ ...input, reasonPeriods: periods }, none), input.locale) })] : []),
   ];
 }
 
@@ -72,7 +80,7 @@ export function slopeChart(input: SlopeChartInput): Plot.PlotOptions {
   const hi = values.length > 0 ? Math.max(...values) : lo + 1;
   const y = Plot.scale({ y: { type: input.logScale ? 'log' : 'linear', domain: [lo, hi], nice: true, range: [height - MARGIN_BOTTOM, MARGIN_TOP] } });
 
-  const labelFor = (r: TrendRow) => t('charts:slope.label', { country: names.get(r.country), value: valueText(r.value as number, unit, locale, t) });
+  const labelFor = (r: TrendRow) => t('charts:slope.label', { country: names.get(r.country), value: qualifiedValueText(r, unit, locale, t) });
   const labels = (period: string) => dodge(rows.filter((r) => r.period === period).map((r) => ({ r, px: y.apply(r.value) as number })), height)
     .map(({ r, px }): Label => ({ country: r.country, period, y: y.invert!(px) as number, text: labelFor(r), faded: Boolean(input.highlight && r.country !== input.highlight) }));
   const longest = Math.max(12, ...rows.map((r) => labelFor(r).length));
@@ -97,18 +105,25 @@ export function slopeChart(input: SlopeChartInput): Plot.PlotOptions {
             className: markClass('sprig-line', { synthetic, ...emphasis }),
           });
     };
-    const dots = (synthetic: boolean) =>
-      Plot.dot(subset.filter((r) => r.synthetic === synthetic), {
-        x: 'period',
-        y: 'value',
-        stroke: 'country',
-        fill: synthetic ? 'white' : 'country',
-        r: emphasis.highlighted ? 5.5 : 4.5,
-        strokeWidth: 1.5,
-        ...opacity,
-        className: markClass('sprig-values', { synthetic, ...emphasis }),
-      });
-    return [line(false), line(true), dots(false), dots(true)];
+    // Each kind of value its own marker (src/shared/charts/value-kinds.ts).
+    const dots = (kind: ValueKind) => {
+      const style = KIND_STYLES[kind];
+      const own = subset.filter((r) => kindOf(r) === kind);
+      return own.length === 0
+        ? null
+        : Plot.dot(own, {
+            x: 'period',
+            y: 'value',
+            stroke: 'country',
+            fill: style.hollow ? 'white' : 'country',
+            symbol: style.symbol,
+            r: (emphasis.highlighted ? 5.5 : 4.5) + (style.symbol === 'circle' ? 0 : 1.5),
+            strokeWidth: 1.5,
+            ...opacity,
+            className: markClass(`sprig-values sprig-kind-${kind}`, { synthetic: kind === 'synthetic', ...emphasis }),
+          });
+    };
+    return [line(false), line(true), ...KIND_ORDER.map(dots)];
   };
   const groups = input.highlight
     ? [...layer(rows.filter((r) => r.country !== input.highlight), { faded: true }), ...layer(rows.filter((r) => r.country === input.highlight), { highlighted: true })]
@@ -131,12 +146,22 @@ export function slopeChart(input: SlopeChartInput): Plot.PlotOptions {
     height,
     marginTop: MARGIN_TOP,
     marginBottom: MARGIN_BOTTOM,
-    marginLeft: 8,
+    marginLeft: MARGIN_LEFT,
     marginRight: 8,
     style: baseStyle,
     ...caption(notes),
     x: { type: 'point', domain: [from, to], inset, axis: 'top', label: null, tickSize: 0, tickFormat: (p: string) => periodText(p, locale, t) },
-    y: { type: input.logScale ? 'log' : 'linear', domain: y.domain, axis: null, grid: false },
+    // A value axis, so the lines' heights can be read and not only compared.
+    y: {
+      type: input.logScale ? 'log' : 'linear',
+      domain: y.domain,
+      axis: 'left',
+      grid: true,
+      label: unitLabel(unit, t),
+      labelAnchor: 'top',
+      ticks: 5,
+      tickFormat: (n: number) => formatNumber(n, locale),
+    },
     opacity: { type: 'identity' },
     color: countryColourScale(countries, t, false),
     marks: [

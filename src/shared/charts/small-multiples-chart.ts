@@ -10,6 +10,7 @@ import {
   indicatorTooltip,
   missingText,
   MUTED_TEXT,
+  qualifierMark,
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { seriesMarks, trendNotes } from './trend-chart.ts';
@@ -51,7 +52,11 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
   const tooltip = indicatorTooltip(input, names);
   const missing = countries
     .filter((c) => !withValue.some((r) => r.country === c.code))
-    .map((c) => ({ country: c.code, reason: missingText(shown.find((r) => r.country === c.code)?.status, t) }));
+    .map((c) => {
+      const told = input.reasons?.find((m) => m.country === c.code)?.reason;
+      const own = shown.find((r) => r.country === c.code);
+      return { country: c.code, reason: missingText(told ?? own?.reason ?? own?.status, t, input.reasonPeriods) };
+    });
 
   const x: Plot.ScaleOptions = {
     type: 'utc',
@@ -75,7 +80,9 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
     color: countryColourScale(countries, t, false),
   };
   const series = (rows: TrendRow[], placement: { fy?: string }) =>
-    seriesMarks(rows, { tooltip, highlight: input.highlight, intervals: input.intervals ?? 'band', placement, r: 2.5 });
+    seriesMarks(rows, { tooltip, highlight: input.highlight, intervals: input.intervals ?? 'band', placement, r: 2.5, qualifier: (r) => qualifierMark(r, input.unit, locale, t) });
+  const indexLine = (placement: { fy?: string }) =>
+    input.indexed ? Plot.ruleY([100], { ...placement, stroke: '#333', strokeWidth: 1.5, strokeDasharray: '6,3', className: 'sprig-index-base' }) : null;
   const title = (data: { code: string; name: string }[], placement: { fy?: string }) =>
     Plot.text(data, { ...placement, text: 'name', frameAnchor: 'top-left', dy: 4, dx: 4, fontWeight: 'bold', className: 'sprig-panel-title' });
   const noData = (data: typeof missing, placement: { fy?: string }) =>
@@ -94,6 +101,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
         marks: [
           Plot.frame({ stroke: '#ddd' }),
           input.logScale ? null : Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
+          indexLine({}),
           ...series(shown, { fy: 'country' }),
           title(countries.map((c) => ({ code: c.code, name: c.name, fy: c.code })), { fy: 'fy' }),
           noData(missing, { fy: 'country' }),
@@ -114,6 +122,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
       marks: [
         Plot.frame({ stroke: '#ddd' }),
         input.logScale || ownValues.length === 0 ? null : Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
+        ownValues.length > 0 ? indexLine({}) : null,
         ...series(own, {}),
         title([c], {}),
         noData(missing.filter((m) => m.country === c.code), {}),

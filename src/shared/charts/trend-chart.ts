@@ -1,28 +1,28 @@
 import * as Plot from '@observablehq/plot';
-import type { TFunction } from 'i18next';
 import { countryColour } from '../countries.ts';
-import { formatMonth, formatNumber, formatPeriod, formatValue, formatYear, type PeriodWords } from '../format.ts';
+import { formatMonth, formatNumber, formatYear } from '../format.ts';
 import { unitLabel } from '../i18n/units.ts';
-import { caption, FADED, forLogScale, indicatorNotes, logScaleNotes, markClass, SYNTHETIC_DASH, tipMark } from './chart-common.ts';
-import type { TrendRow } from './trend-rows.ts';
+import type { ValueKind } from '../view-answer.ts';
+import {
+  caption,
+  FADED,
+  forLogScale,
+  indicatorNotes,
+  indicatorTooltip,
+  intervalNotes,
+  logScaleNotes,
+  markClass,
+  qualifierMark,
+  SYNTHETIC_DASH,
+  tipMark,
+  type IndicatorChartInput,
+} from './chart-common.ts';
+import { isSpan, kindOf, type TrendRow } from './trend-rows.ts';
+import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
 
 export { SYNTHETIC_DASH };
 
-export interface TrendChartInput {
-  rows: TrendRow[];
-  /** Countries in legend order, with their names in the chart's language. */
-  countries: { code: string; name: string }[];
-  unit: string;
-  locale: string;
-  t: TFunction;
-  /** A source's short label for tooltips. */
-  sourceLabel: (id: string) => string;
-  width?: number;
-  height?: number;
-  /** One country at full strength and thicker; the others faded. */
-  highlight?: string;
-  /** A log y axis: values of zero or below are left out and named in the notes. */
-  logScale?: boolean;
+export interface TrendChartInput extends IndicatorChartInput {
   /** How intervals (rows with lower and upper) are drawn: a band along each line (default) or error bars. */
   intervals?: 'band' | 'bars';
   /** Put `trendNotes` in the figure's caption (default), so exported figures keep them. */
@@ -31,18 +31,25 @@ export interface TrendChartInput {
 
 /**
  * Notes the trend chart needs beside it: the denominator (per 100,000), the base period
- * (indexed) and, on a log scale, the values that cannot be drawn.
+ * (indexed), the UK's nations added up, programmes' own figures, how intervals were
+ * derived and, on a log scale, the values that cannot be drawn.
  */
 export function trendNotes(input: TrendChartInput): string[] {
   const names = new Map(input.countries.map((c) => [c.code, c.name]));
   return [
-    ...indicatorNotes(input.rows, names, input.locale, input.t),
+    ...indicatorNotes(input.rows, names, input.locale, input.t, input.sourceLabel, input.ukNations, input.addsUp),
+    ...intervalNotes(input.rows.filter((r) => names.has(r.country)), input.interval, input.t),
     ...(input.logScale ? logScaleNotes(input.rows, names, input.locale, input.t) : []),
   ];
 }
 
 /** Options that place a series' marks: the channels small multiples add (a facet). */
 export type SeriesPlacement = Partial<Record<'fx' | 'fy', string>>;
+
+/** Where a value is drawn in time: its period's start, or its end for a target (a date to be met by). */
+export function timeOf(r: TrendRow): Date {
+  return KIND_STYLES[kindOf(r)].atEnd && r.end ? r.end : r.start;
+}
 
 /**
  * A line per country over time, as Observable Plot options. Pure: the same function
@@ -54,18 +61,11 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
   const shown = (input.logScale ? forLogScale(input.rows) : input.rows).filter((r) => names.has(r.country));
   const withValue = shown.filter((r) => r.value !== null);
   const unitText = unitLabel(unit, t);
-  const periodWords: PeriodWords = (key, values) => t(key, values);
-  const tooltip = (r: TrendRow) =>
-    t('compare.tooltip', {
-      country: names.get(r.country),
-      period: formatPeriod(r.period, locale, periodWords),
-      value: r.value === null ? t('status.not_available') : formatValue(r.value, unit, locale, unitText),
-      status: t(`status.${r.status}`, { defaultValue: r.status }),
-      source: input.sourceLabel(r.source),
-    });
   // Annual periods get a tick a year; anything finer (monthly workforce counts) month ticks.
   const annual = withValue.every((r) => r.start.getUTCMonth() === 0 && r.start.getUTCDate() === 1);
   const notes = input.notesInCaption === false ? [] : trendNotes(input);
+  // Only the countries drawn are in the legend; the others are named, with their reasons, beside the chart.
+  const drawn = countries.filter((c) => withValue.some((r) => r.country === c.code));
   return {
     width: input.width ?? 760,
     height: input.height ?? 400,
@@ -93,15 +93,17 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
         },
     color: {
       type: 'categorical',
-      domain: countries.map((c) => c.code),
-      range: countries.map((c) => countryColour(c.code)),
-      legend: true,
+      domain: drawn.map((c) => c.code),
+      range: drawn.map((c) => countryColour(c.code)),
+      legend: drawn.length > 0,
       tickFormat: (code: string) => names.get(code) ?? code,
       label: t('compare.legend'),
     },
     marks: [
       input.logScale ? null : Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
-      ...seriesMarks(shown, { tooltip, highlight: input.highlight, intervals: input.intervals ?? 'band' }),
+      // Indexed: 100 is the base period's value, the line every other value is read against.
+      input.indexed ? Plot.ruleY([100], { stroke: '#333', strokeWidth: 1.5, strokeDasharray: '6,3', className: 'sprig-index-base' }) : null,
+      ...seriesMarks(shown, { tooltip: indicatorTooltip(input, names), highlight: input.highlight, intervals: input.intervals ?? 'band', qualifier: (r) => qualifierMark(r, unit, locale, t) }),
     ],
   };
 }
@@ -113,19 +115,24 @@ export interface SeriesOptions {
   placement?: SeriesPlacement;
   /** Dot radius; small multiples draw smaller dots. */
   r?: number;
+  /** The short qualifier drawn beside a value ("> 1,940"), or null. */
+  qualifier?: (r: TrendRow) => string | null;
 }
 
 /**
- * Lines, dots and intervals of countries over time. Published values: solid lines and
- * filled dots; synthetic values: dashed lines, hollow dots, dashed intervals. With a
- * highlight, the other countries are drawn first and faded, the highlighted one last and
- * thicker. One tip mark over every value gives the tooltip (one tip at a time).
+ * Lines, markers and intervals of countries over time, each kind of value in its own style
+ * (src/shared/charts/value-kinds.ts): published values solid with filled dots, modelled
+ * dotted with triangles, provisional with open squares, targets as open diamonds at their
+ * date (never joined to the values actually reached), synthetic dashed with open dots. A
+ * value over several years is drawn across them. With a highlight, the other countries
+ * are drawn first and faded, the highlighted one last and thicker. One tip mark over every
+ * value gives the tooltip (one tip at a time).
  */
 export function seriesMarks(rows: TrendRow[], options: SeriesOptions): Plot.Markish[] {
   const { highlight } = options;
   const tip = tipMark(
     rows.filter((r) => r.value !== null),
-    { ...(options.placement ?? {}), x: 'start', y: 'value', title: options.tooltip },
+    { ...(options.placement ?? {}), x: (r: TrendRow) => (isSpan(r) ? midpoint(r) : timeOf(r)), y: 'value', title: options.tooltip },
   );
   if (!highlight) return [...seriesLayer(rows, options, {}), tip];
   return [
@@ -135,43 +142,93 @@ export function seriesMarks(rows: TrendRow[], options: SeriesOptions): Plot.Mark
   ];
 }
 
+function midpoint(r: TrendRow): Date {
+  return new Date((r.start.getTime() + (r.end ?? r.start).getTime()) / 2);
+}
+
 function seriesLayer(rows: TrendRow[], options: SeriesOptions, emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] {
   const withValue = rows.filter((r) => r.value !== null);
+  const points = withValue.filter((r) => !isSpan(r));
+  const spans = withValue.filter(isSpan);
+  const kinds = KIND_ORDER.filter((k) => withValue.some((r) => kindOf(r) === k));
   const place = options.placement ?? {};
   const opacity = emphasis.faded ? { strokeOpacity: FADED } : {};
   const width = emphasis.highlighted ? 3.5 : 2;
-  const line = (synthetic: boolean): Plot.Markish =>
-    Plot.line(
-      rows.filter((r) => r.synthetic === synthetic || r.value === null),
-      {
-        ...place,
-        x: 'start',
-        y: 'value',
-        z: 'country',
-        stroke: 'country',
-        strokeWidth: width,
-        ...opacity,
-        ...(synthetic ? { strokeDasharray: SYNTHETIC_DASH } : {}),
-        className: markClass('sprig-line', { synthetic, ...emphasis }),
-      },
-    );
-  const dotOptions = {
-    ...place,
-    x: 'start',
-    y: 'value',
-    stroke: 'country',
-    r: (options.r ?? 3.5) + (emphasis.highlighted ? 1 : 0),
-    strokeWidth: 1.5,
-    ...opacity,
-    ...(emphasis.faded ? { fillOpacity: FADED } : {}),
-  } as const;
+  const radius = (options.r ?? 3.5) + (emphasis.highlighted ? 1 : 0);
+  const line = (kind: ValueKind): Plot.Markish => {
+    const style = KIND_STYLES[kind];
+    if (!style.joined) return null;
+    // Rows without a value stay in the data so the line breaks there instead of bridging.
+    const data = rows.filter((r) => (r.value === null || (kindOf(r) === kind && !isSpan(r))));
+    if (!data.some((r) => r.value !== null)) return null;
+    return Plot.line(data, {
+      ...place,
+      x: 'start',
+      y: 'value',
+      z: 'country',
+      stroke: 'country',
+      strokeWidth: width,
+      ...opacity,
+      ...(style.dash ? { strokeDasharray: style.dash } : {}),
+      className: markClass(`sprig-line sprig-kind-${kind}`, { synthetic: kind === 'synthetic', ...emphasis }),
+    });
+  };
+  const markers = (kind: ValueKind, data: TrendRow[], x: (r: TrendRow) => Date): Plot.Markish => {
+    const style = KIND_STYLES[kind];
+    const own = data.filter((r) => kindOf(r) === kind);
+    if (own.length === 0) return null;
+    return Plot.dot(own, {
+      ...place,
+      x,
+      y: 'value',
+      stroke: 'country',
+      fill: style.hollow ? 'white' : 'country',
+      symbol: style.symbol,
+      r: style.symbol === 'circle' ? radius : radius + 1.5,
+      strokeWidth: 1.5,
+      ...opacity,
+      ...(emphasis.faded ? { fillOpacity: FADED } : {}),
+      className: markClass(`sprig-values sprig-kind-${kind}`, { synthetic: kind === 'synthetic', ...emphasis }),
+    });
+  };
+  // A value over several years: a bar across them at its value, with its marker in the middle.
+  const spanRules = (kind: ValueKind): Plot.Markish => {
+    const own = spans.filter((r) => kindOf(r) === kind);
+    if (own.length === 0) return null;
+    const dash = KIND_STYLES[kind].dash;
+    return Plot.ruleY(own, {
+      ...place,
+      x1: 'start',
+      x2: (r: TrendRow) => r.end,
+      y: 'value',
+      stroke: 'country',
+      strokeWidth: width + 2,
+      strokeOpacity: emphasis.faded ? FADED : 0.7,
+      ...(dash ? { strokeDasharray: dash } : {}),
+      className: markClass(`sprig-span sprig-kind-${kind}`, emphasis),
+    });
+  };
+  const qualified = options.qualifier ? withValue.filter((r) => options.qualifier!(r) !== null) : [];
+  const qualifierLabels: Plot.Markish =
+    qualified.length === 0
+      ? null
+      : Plot.text(qualified, {
+          ...place,
+          x: (r: TrendRow) => (isSpan(r) ? midpoint(r) : timeOf(r)),
+          y: 'value',
+          text: (r: TrendRow) => options.qualifier!(r),
+          dy: -12,
+          fill: 'currentColor',
+          fillOpacity: emphasis.faded ? 0.5 : 1,
+          className: 'sprig-qualifier',
+        });
   return [
-    ...intervalMarks(rows, options, emphasis),
-    withValue.some((r) => !r.synthetic) ? line(false) : null,
-    withValue.some((r) => r.synthetic) ? line(true) : null,
-    // Published values are filled dots; synthetic ones hollow, beside their dashed lines.
-    Plot.dot(withValue.filter((r) => !r.synthetic), { ...dotOptions, fill: 'country', className: markClass('sprig-values', emphasis) }),
-    Plot.dot(withValue.filter((r) => r.synthetic), { ...dotOptions, fill: 'white', className: markClass('sprig-values', { synthetic: true, ...emphasis }) }),
+    ...intervalMarks(rows.filter((r) => !isSpan(r)), options, emphasis),
+    ...kinds.map(line),
+    ...kinds.map(spanRules),
+    ...kinds.map((k) => markers(k, points, timeOf)),
+    ...kinds.map((k) => markers(k, spans, midpoint)),
+    qualifierLabels,
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import type { SuppressionKind } from '../view-answer.ts';
 import { trendRows, type TrendRow } from './trend-rows.ts';
 
 /**
@@ -10,28 +11,36 @@ import { trendRows, type TrendRow } from './trend-rows.ts';
 
 /** Trend, latest, slope, small-multiple and map views: TrendRow with the transform's provenance. */
 export function indicatorRows(table: Table): TrendRow[] {
-  const records = tableRecords(table);
-  return trendRows(table).map((row, i) => {
-    const r = records[i] ?? {};
-    return { ...row, denominator: textOrNull(r.denominator), base_period: textOrNull(r.base_period) };
-  });
+  return trendRows(table);
 }
 
-export interface BreakdownRow {
+/** What every person-level row says besides its count. */
+export interface PersonRow {
   country: string;
-  category: string;
   n: number | null;
   suppressed: boolean;
+  /** Why it is suppressed: a small count, or hidden so that another cannot be worked out. */
+  suppression?: SuppressionKind | null;
+  /** The United Kingdom as one: which nations (and UK-wide rows) it counts, codes separated by `,`. */
+  covers?: string | null;
+}
+
+function personFields(r: Record<string, unknown>): PersonRow {
+  const suppression = r.suppression === 'primary' || r.suppression === 'complementary' ? r.suppression : null;
+  return { country: String(r.country), n: numberOrNull(r.n), suppressed: r.suppressed === true, suppression, covers: textOrNull(r.covers) };
+}
+
+export interface BreakdownRow extends PersonRow {
+  /** The category's code; null for people whose value was not recorded. */
+  category: string | null;
   /** Of the country's whole total, 0–1. */
   share: number | null;
 }
 
 export function breakdownRows(table: Table): BreakdownRow[] {
   return tableRecords(table).map((r) => ({
-    country: String(r.country),
-    category: r.category == null ? '' : String(r.category),
-    n: numberOrNull(r.n),
-    suppressed: r.suppressed === true,
+    ...personFields(r),
+    category: textOrNull(r.category),
     share: numberOrNull(r.share),
   }));
 }
@@ -40,36 +49,27 @@ export function breakdownRows(table: Table): BreakdownRow[] {
 export const PATHWAY_STAGES = ['referred', 'contacted', 'connected', 'completed'] as const;
 export type PathwayStage = (typeof PATHWAY_STAGES)[number];
 
-export interface PathwayRow {
-  country: string;
+export interface PathwayRow extends PersonRow {
   /** 0 (referred) to 3 (completed). */
   step: number;
   stage: string;
-  n: number | null;
-  suppressed: boolean;
   /** Of the country's referrals, 0–1. */
   share: number | null;
 }
 
 export function pathwayRows(table: Table): PathwayRow[] {
   return tableRecords(table).map((r) => ({
-    country: String(r.country),
+    ...personFields(r),
     step: Number(r.step),
     stage: String(r.stage),
-    n: numberOrNull(r.n),
-    suppressed: r.suppressed === true,
     share: numberOrNull(r.share),
   }));
 }
 
 export type OutcomeSeries = 'baseline' | 'follow_up' | 'change';
 
-export interface OutcomeRow {
-  country: string;
+export interface OutcomeRow extends PersonRow {
   series: OutcomeSeries;
-  /** People with a score at both timepoints. */
-  n: number | null;
-  suppressed: boolean;
   mean: number | null;
   /** 95% interval of the mean change (the `change` series only). */
   lower: number | null;
@@ -83,10 +83,8 @@ export interface OutcomeRow {
 
 export function outcomeRows(table: Table): OutcomeRow[] {
   return tableRecords(table).map((r) => ({
-    country: String(r.country),
+    ...personFields(r),
     series: String(r.series) as OutcomeSeries,
-    n: numberOrNull(r.n),
-    suppressed: r.suppressed === true,
     mean: numberOrNull(r.mean),
     lower: numberOrNull(r.lower),
     upper: numberOrNull(r.upper),

@@ -2,8 +2,10 @@ import type { Table } from 'apache-arrow';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
-import { missingCountries } from '../../../shared/charts/trend-rows.ts';
+import { kindOf, missingCountries } from '../../../shared/charts/trend-rows.ts';
+import { KIND_ORDER } from '../../../shared/charts/value-kinds.ts';
 import { sortCountries } from '../../../shared/countries.ts';
+import { offeredCountries } from '../../../shared/uk.ts';
 import type { ViewSpecInput } from '../../../shared/view-spec.ts';
 import { PlotChart } from '../../charts/PlotChart.tsx';
 import { ChartNotes } from './ChartNotes.tsx';
@@ -25,9 +27,7 @@ interface Props {
 
 /** The countries a view asks for: its own list, or every country of the package as the UK setting shows them. */
 export function chosenCountries(spec: ViewSpecInput, description: DatasetDescription): string[] {
-  if (spec.countries) return spec.countries;
-  const combined = spec.ukNations === 'combined';
-  return description.countries.map((c) => c.code).filter((code) => (combined ? !code.startsWith('GB-') : code !== 'GB'));
+  return spec.countries ?? offeredCountries(description.countries.map((c) => c.code), spec.ukNations ?? 'separate');
 }
 
 /** The chart for the current view, compiled by the pure chart functions in src/shared/charts. */
@@ -41,6 +41,7 @@ export function ChartPanel({ spec, table, description, labels, refreshing, onPic
         locale,
         t,
         nameOf: labels.nameOf,
+        ukNameOf: labels.ukNameOf,
         categoryLabel: labels.categoryLabel,
         asked: chosenCountries(spec, description),
         width,
@@ -48,29 +49,49 @@ export function ChartPanel({ spec, table, description, labels, refreshing, onPic
     [spec, table, description, labels, locale, t, width],
   );
   const rows = compiled.indicatorRows;
-  const asked = sortCountries([...chosenCountries(spec, description), ...(rows ?? []).map((r) => r.country)]);
+  // The UK as one whose nations' values are shown as themselves is not missing: the chart's note says so.
+  const nationsShown = spec.ukNations === 'combined' && (rows ?? []).some((r) => r.country.startsWith('GB-') && r.value !== null);
+  const asked = sortCountries([...chosenCountries(spec, description), ...(rows ?? []).map((r) => r.country)]).filter((code) => !(nationsShown && code === 'GB'));
   const named = asked.map((code) => ({ code, name: labels.nameOf(code) }));
   const sources = useMemo(() => new Map(description.sources.map((s) => [s.id, s])), [description]);
   // Say which view and dimension a clicked value came from: a breakdown's bars are categories.
   const picked = onPick
     ? (datum: Record<string, unknown>) => onPick({ ...datum, view: spec.view, ...(spec.view === 'breakdown' ? { dimension: spec.dimension } : {}) })
     : undefined;
-  const synthetic = rows ? rows.some((r) => r.synthetic && r.value !== null) : description.synthetic;
+  // Badges for the kinds of value drawn that are not published figures.
+  const kinds = rows ? KIND_ORDER.filter((k) => k !== 'published' && rows.some((r) => r.value !== null && kindOf(r) === k)) : description.synthetic ? (['synthetic'] as const) : [];
 
+  if (spec.countries && spec.countries.length === 0) {
+    return (
+      <figure className="chart" data-chart-state="empty" data-view={spec.view}>
+        <p role="note" className="empty-state">{t('explorer.countries.pickOne')}</p>
+      </figure>
+    );
+  }
   return (
     <figure className="chart" data-chart-state={refreshing ? 'loading' : 'ready'} data-view={spec.view} aria-busy={refreshing}>
       <figcaption>
         <strong>{compiled.title}</strong>
         {compiled.unit && <span className="unit">{t('compare.unit', { unit: compiled.unit })}</span>}
-        {synthetic && (
-          <span className="badge synthetic" title={t('compare.syntheticBadgeTitle')}>{t('compare.syntheticBadge')}</span>
-        )}
+        {kinds.map((kind) => (
+          <span key={kind} className={`badge kind-${kind}${kind === 'synthetic' ? ' synthetic' : ''}`} title={t(`compare.kindBadgeTitle.${kind}`)}>
+            {t(`compare.kindBadge.${kind}`)}
+          </span>
+        ))}
       </figcaption>
       {compiled.figures.map((options, i) => (
         <PlotChart key={i} options={options} label={compiled.title} {...(picked ? { onPick: picked } : {})} />
       ))}
       {rows && <StatusLegend rows={rows} />}
-      {rows && <ChartNotes rows={rows} countries={named} missing={missingCountries(rows, asked)} sources={sources} />}
+      {rows && (
+        <ChartNotes
+          rows={rows}
+          countries={named}
+          missing={missingCountries(rows, asked, compiled.reasons)}
+          sources={sources}
+          periods={{ base: 'indexBase' in spec ? spec.indexBase : undefined, from: 'from' in spec ? spec.from : undefined, to: 'to' in spec ? spec.to : undefined }}
+        />
+      )}
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CountryDescription, IndicatorDescription } from '../../../shared/catalogue.ts';
+import { KIND_ORDER } from '../../../shared/charts/value-kinds.ts';
 import { canRank } from '../../../shared/indicators.ts';
 import { unitLabel } from '../../../shared/i18n/units.ts';
 import { codeLabel } from '../../../shared/labels.ts';
@@ -23,10 +24,12 @@ interface Props {
 export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, codeLabels, ranked }: Props) {
   const { t, i18n } = useTranslation();
   const level = codeLabel(codeLabels, 'comparability_level', indicator.comparabilityLevel, i18n.language);
-  const statusOf = (code: string) => {
+  // What a country's values are: each kind drawn (a target is a target, never "published"), or why there are none.
+  const statusOf = (code: string): string[] => {
     const own = rows.filter((r) => r.country === code);
-    if (own.length === 0 || own.every((r) => r.value === null)) return own.some((r) => r.status === 'not_available') ? 'not_available' : 'absent';
-    return own.some((r) => r.synthetic === true && r.value !== null) ? 'synthetic' : 'published';
+    const withValue = own.filter((r) => r.value !== null);
+    if (withValue.length === 0) return [own.some((r) => r.status === 'not_available' || r.reason === 'not_available') ? 'not_available' : 'absent'];
+    return KIND_ORDER.filter((kind) => withValue.some((r) => (r.kind ?? (r.synthetic === true ? 'synthetic' : 'published')) === kind));
   };
   return (
     <aside className="comparability" aria-labelledby="comparability-heading">
@@ -50,12 +53,13 @@ export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, 
       {!canRank(indicator) && !ranked && <p className="not-ranked" role="note">{t('explorer.comparability.notRanked')}</p>}
       <ul className="country-badges">
         {shown.map((code) => {
-          const status = statusOf(code);
           const note = countries.find((c) => c.code === code)?.comparabilityNote;
           return (
             <li key={code}>
               <strong>{nameOf(code)}</strong>{' '}
-              <span className={`badge status-${status}`}>{t(`explorer.comparability.status.${status}`)}</span>
+              {statusOf(code).map((status) => (
+                <span key={status} className={`badge status-${status}`}>{t(`explorer.comparability.status.${status}`)}</span>
+              ))}
               {note && <p className="help">{note}</p>}
             </li>
           );

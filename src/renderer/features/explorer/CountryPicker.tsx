@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CountryDescription } from '../../../shared/catalogue.ts';
 import { countryColour, sortCountries } from '../../../shared/countries.ts';
+import { offeredCountries } from '../../../shared/uk.ts';
 import type { ViewSpecInput } from '../../../shared/view-spec.ts';
 
 interface Props {
@@ -15,11 +16,8 @@ interface Props {
 export function CountryPicker({ spec, countries, nameOf, onChange }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const combined = spec.ukNations === 'combined';
-  const available = useMemo(
-    () => sortCountries(countries.map((c) => c.code).filter((code) => (combined ? !code.startsWith('GB-') : code !== 'GB'))),
-    [countries, combined],
-  );
+  const mode = spec.ukNations ?? 'separate';
+  const available = useMemo(() => sortCountries(offeredCountries(countries.map((c) => c.code), mode)), [countries, mode]);
   const chosen = new Set(spec.countries ?? available);
   const shown = available.filter((code) => nameOf(code).toLocaleLowerCase().includes(query.trim().toLocaleLowerCase()));
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetDescription, DatasetSummary } from '../../../shared/catalogue.ts';
+import { fromCategoryKey } from '../../../shared/charts/breakdown-chart.ts';
 import { canRank } from '../../../shared/indicators.ts';
 import type { ViewSpec, ViewSpecInput } from '../../../shared/view-spec.ts';
 import { useApi } from '../../api-context.tsx';
@@ -102,7 +103,8 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
   const pick = useCallback(
     (datum: Record<string, unknown>) => {
       if (datum.view === 'breakdown' && typeof datum.key === 'string' && typeof datum.dimension === 'string') {
-        const category = { dimension: datum.dimension, value: datum.key };
+        // "Not recorded" is a category too: the people without a value.
+        const category = { dimension: datum.dimension, value: fromCategoryKey(datum.key) };
         change((s) => ({ ...s, filters: { ...(s.filters ?? {}), category } }) as ViewSpecInput);
         return;
       }

@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
-import { isRate } from '../../../shared/indicators.ts';
+import { periodText } from '../../../shared/charts/chart-common.ts';
+import { mapApplies, per100kApplies } from '../../../shared/indicators.ts';
 import { codeLabel, indicatorName } from '../../../shared/labels.ts';
 import { breakdownDimensions, type ViewKind, type ViewSpecInput } from '../../../shared/view-spec.ts';
 import { switchView, withIndicator } from './spec-edits.ts';
@@ -19,13 +21,18 @@ export function ViewControls({ spec, description, onChange }: Props) {
   const { t } = useTranslation();
   const hasPeople = description.tables.includes('referral');
   const kinds = viewKinds.filter((k) => (['breakdown', 'pathway', 'outcome'].includes(k) ? hasPeople : description.indicatorDetails.length > 0));
+  const indicator = 'indicator' in spec ? description.indicatorDetails.find((i) => i.id === spec.indicator) : undefined;
+  // A map colours whole countries: offered only where a country's colour can mean the value.
+  const mapUnavailable = indicator !== undefined && !mapApplies(indicator);
   return (
     <div className="view-controls">
       <label>
         {t('explorer.view.label')}
         <select value={spec.view} onChange={(e) => onChange((s) => switchView(s, e.target.value as ViewKind, description))}>
           {kinds.map((k) => (
-            <option key={k} value={k}>{t(`explorer.view.${k}`)}</option>
+            <option key={k} value={k} disabled={k === 'map' && mapUnavailable}>
+              {k === 'map' && mapUnavailable ? t('explorer.view.mapUnavailable') : t(`explorer.view.${k}`)}
+            </option>
           ))}
         </select>
       </label>
@@ -37,8 +44,10 @@ export function ViewControls({ spec, description, onChange }: Props) {
 function IndicatorControls({ spec, description, onChange }: Props & { spec: Extract<ViewSpecInput, { indicator: string }> }) {
   const { t, i18n } = useTranslation();
   const indicator = description.indicatorDetails.find((i) => i.id === spec.indicator);
-  const rate = indicator ? isRate(indicator) : false;
+  const divisible = indicator ? per100kApplies(indicator, description.populationCountries) : false;
   const periods = indicator?.periods ?? [];
+  const period = (p: string) => periodText(p, i18n.language, t);
+  const position = (p: string) => periods.indexOf(p);
   return (
     <>
       <label>
@@ -47,7 +56,7 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
           value={spec.indicator}
           onChange={(e) => {
             const next = description.indicatorDetails.find((i) => i.id === e.target.value);
-            if (next) onChange((s) => withIndicator(s, next));
+            if (next) onChange((s) => withIndicator(s, next, description));
           }}
         >
           {description.indicatorDetails.map((i) => (
@@ -59,8 +68,8 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
         {t('explorer.transform.label')}
         <select value={spec.transform ?? 'absolute'} onChange={(e) => onChange({ transform: e.target.value as 'absolute' | 'per100k' | 'indexed' })}>
           <option value="absolute">{t('explorer.transform.absolute')}</option>
-          <option value="per100k" disabled={rate}>
-            {rate ? t('explorer.transform.per100kRate') : t('explorer.transform.per100k')}
+          <option value="per100k" disabled={!divisible}>
+            {divisible ? t('explorer.transform.per100k') : t('explorer.transform.per100kNotApplicable')}
           </option>
           <option value="indexed">{t('explorer.transform.indexed')}</option>
         </select>
@@ -71,7 +80,7 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
           <select value={spec.indexBase ?? ''} onChange={(e) => onChange((s) => ({ ...s, indexBase: e.target.value || undefined }) as ViewSpecInput)}>
             <option value="">{t('explorer.transform.baseFirst')}</option>
             {periods.map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option key={p} value={p}>{period(p)}</option>
             ))}
           </select>
         </label>
@@ -80,9 +89,10 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
         <>
           <label>
             {t('explorer.slope.from')}
+            {/* A slope runs forward in time: periods after "to" cannot be "from", and the other way round. */}
             <select value={spec.from} onChange={(e) => onChange({ from: e.target.value } as Partial<ViewSpecInput>)}>
               {periods.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p} disabled={position(p) >= position(spec.to)}>{period(p)}</option>
               ))}
             </select>
           </label>
@@ -90,7 +100,7 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
             {t('explorer.slope.to')}
             <select value={spec.to} onChange={(e) => onChange({ to: e.target.value } as Partial<ViewSpecInput>)}>
               {periods.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p} disabled={position(p) <= position(spec.from)}>{period(p)}</option>
               ))}
             </select>
           </label>
@@ -116,6 +126,42 @@ function IndicatorControls({ spec, description, onChange }: Props & { spec: Extr
           {t('explorer.sharedY')}
         </label>
       )}
+    </>
+  );
+}
+
+/**
+ * The small-count threshold: any whole number from the package's own minimum up. A value
+ * below it is not applied and the reader is told why, rather than silently corrected.
+ */
+function ThresholdInput({ spec, minimum, onChange }: { spec: ViewSpecInput; minimum: number; onChange: (change: Change) => void }) {
+  const { t } = useTranslation();
+  const current = 'suppressBelow' in spec ? (spec.suppressBelow ?? minimum) : minimum;
+  const [draft, setDraft] = useState(String(current));
+  useEffect(() => setDraft(String(current)), [current]);
+  const value = Number(draft);
+  const valid = draft.trim() !== '' && Number.isInteger(value) && value >= minimum && value <= 1000;
+  return (
+    <>
+      <label>
+        {t('explorer.suppress.label')}
+        <input
+          type="number"
+          min={minimum}
+          max={1000}
+          value={draft}
+          aria-invalid={!valid}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            const next = Number(e.target.value);
+            if (Number.isInteger(next) && next >= minimum && next <= 1000) onChange({ suppressBelow: next } as Partial<ViewSpecInput>);
+          }}
+          aria-describedby="suppress-help"
+        />
+      </label>
+      <p id="suppress-help" className={valid ? 'help' : 'help error'} role={valid ? undefined : 'alert'}>
+        {valid ? t('explorer.suppress.help', { minimum }) : t('explorer.suppress.invalid', { minimum })}
+      </p>
     </>
   );
 }
@@ -170,21 +216,7 @@ function PersonControls({ spec, description, onChange }: Props) {
           </select>
         </label>
       )}
-      <label>
-        {t('explorer.suppress.label')}
-        <input
-          type="number"
-          min={0}
-          max={1000}
-          value={'suppressBelow' in spec ? (spec.suppressBelow ?? 10) : 10}
-          onChange={(e) => {
-            const value = Number(e.target.value);
-            if (Number.isInteger(value) && value >= 0 && value <= 1000) onChange({ suppressBelow: value } as Partial<ViewSpecInput>);
-          }}
-          aria-describedby="suppress-help"
-        />
-      </label>
-      <p id="suppress-help" className="help">{t('explorer.suppress.help')}</p>
+      <ThresholdInput spec={spec} minimum={description.smallCellThreshold} onChange={onChange} />
     </>
   );
 }

@@ -10,9 +10,11 @@ import { pathwayChart } from '../../../shared/charts/pathway-chart.ts';
 import { slopeChart } from '../../../shared/charts/slope-chart.ts';
 import { smallMultiplesChart } from '../../../shared/charts/small-multiples-chart.ts';
 import { trendChart } from '../../../shared/charts/trend-chart.ts';
-import { markMissingPeriods, type TrendRow } from '../../../shared/charts/trend-rows.ts';
+import { markMissingPeriods, reasonRows, type MissingCountry, type TrendRow } from '../../../shared/charts/trend-rows.ts';
 import { breakdownRows, indicatorRows, outcomeRows, pathwayRows } from '../../../shared/charts/view-rows.ts';
 import { sortCountries } from '../../../shared/countries.ts';
+import { formatPeriod } from '../../../shared/format.ts';
+import { addsUp } from '../../../shared/indicators.ts';
 import { unitLabel } from '../../../shared/i18n/units.ts';
 import { codeLabel, indicatorName } from '../../../shared/labels.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../../shared/view-spec.ts';
@@ -22,7 +24,9 @@ export interface CompileContext {
   locale: string;
   t: TFunction;
   nameOf: (code: string) => string;
-  categoryLabel: (dimension: string, value: string) => string;
+  /** The UK as one, named for the nations it counts ("United Kingdom (England only)"). */
+  ukNameOf: (covers: string | null | undefined) => string;
+  categoryLabel: (dimension: string, value: string | null) => string;
   /** Countries the view asks for, including those with no row in the answer. */
   asked: string[];
   width: number;
@@ -35,6 +39,8 @@ export interface CompiledView {
   unit: string | null;
   /** Indicator rows, for the status legend and the missing-data notes. */
   indicatorRows: TrendRow[] | null;
+  /** Countries the engine named only to say why they have no value. */
+  reasons: MissingCountry[];
 }
 
 /** The chart(s) for any view: the pure compilers of src/shared/charts, given names in the reader's language. */
@@ -49,9 +55,23 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
     const unit = indicatorUnit(indicator?.unit ?? '', spec.transform, t);
     const sources = new Map(description.sources.map((s) => [s.id, s]));
     const rows = markMissingPeriods(indicatorRows(table));
+    const reasons = reasonRows(table);
     const drawn = countriesOf(rows.map((r) => r.country));
-    const all = countriesOf([...ctx.asked, ...rows.map((r) => r.country)]);
-    const common = { ...base, rows, unit, logScale: spec.logScale, sourceLabel: (id: string) => sources.get(id)?.organisation || id };
+    const all = countriesOf([...ctx.asked, ...rows.map((r) => r.country), ...reasons.map((r) => r.country)]);
+    const period = (label: string | undefined) => (label === undefined ? undefined : formatPeriod(label, locale, (key, values) => t(key, values)));
+    const common = {
+      ...base,
+      rows,
+      unit,
+      logScale: spec.logScale,
+      indexed: spec.transform === 'indexed',
+      interval: spec.interval,
+      ukNations: spec.ukNations,
+      addsUp: indicator ? addsUp(indicator) : true,
+      reasons,
+      reasonPeriods: withoutUndefined({ base: period(spec.indexBase), from: period('from' in spec ? spec.from : undefined), to: period('to' in spec ? spec.to : undefined) }),
+      sourceLabel: (id: string) => sources.get(id)?.organisation || id,
+    };
     const title = indicator ? indicatorName(indicator, locale) : spec.indicator;
     const figures: Plot.PlotOptions[] =
       spec.view === 'trend'
@@ -63,10 +83,13 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
             : spec.view === 'small-multiples'
               ? smallMultiplesChart({ ...common, countries: drawn, sharedY: spec.sharedY })
               : [mapChart({ ...common, countries: all })];
-    return { figures, title, unit, indicatorRows: rows };
+    return { figures, title, unit, indicatorRows: rows, reasons };
   }
 
   const person = { ...base, suppressBelow: spec.suppressBelow, synthetic: description.synthetic };
+  // The UK as one is named for the nations it counts.
+  const personCountries = (rows: { country: string; covers?: string | null }[]) =>
+    sortCountries(rows.map((r) => r.country)).map((code) => ({ code, name: code === 'GB' ? ctx.ukNameOf(rows.find((r) => r.country === 'GB')?.covers) : nameOf(code) }));
   if (spec.view === 'breakdown') {
     const rows = breakdownRows(table);
     return {
@@ -74,7 +97,7 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
         breakdownChart({
           ...person,
           rows,
-          countries: countriesOf(rows.map((r) => r.country)),
+          countries: personCountries(rows),
           dimension: spec.dimension,
           measure: spec.measure,
           categoryLabel: (category) => ctx.categoryLabel(spec.dimension, category),
@@ -83,26 +106,33 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
       title: t('explorer.title.breakdown', { dimension: t(`explorer.dimension.${spec.dimension}`) }),
       unit: null,
       indicatorRows: null,
+      reasons: [],
     };
   }
   if (spec.view === 'pathway') {
     const rows = pathwayRows(table);
     return {
-      figures: [pathwayChart({ ...person, rows, countries: countriesOf(rows.map((r) => r.country)), measure: spec.measure })],
+      figures: [pathwayChart({ ...person, rows, countries: personCountries(rows), measure: spec.measure })],
       title: t('explorer.view.pathway'),
       unit: null,
       indicatorRows: null,
+      reasons: [],
     };
   }
   const rows = outcomeRows(table);
   const instrumentName = codeLabel(description.codeLabels, 'instrument', spec.instrument, locale);
   const followUpName = codeLabel(description.codeLabels, 'timepoint', spec.followUp, locale);
   return {
-    figures: outcomeChart({ ...person, rows, countries: countriesOf(rows.map((r) => r.country)), instrumentName, followUpName }),
+    figures: outcomeChart({ ...person, rows, countries: personCountries(rows), instrumentName, followUpName }),
     title: t('explorer.title.outcome', { instrument: instrumentName, followUp: followUpName }),
     unit: null,
     indicatorRows: null,
+    reasons: [],
   };
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /** The unit as transformed: never "FTE" for a value that is FTE per 100,000 or an index. */

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
 import { countryName } from '../../../shared/format.ts';
+import { formatLocale } from '../../../shared/i18n/languages.ts';
 import { codeLabel, labelLanguage } from '../../../shared/labels.ts';
 import type { Cell } from './table-rows.ts';
 
@@ -21,7 +22,8 @@ export function makeLabels(description: DatasetDescription, locale: string, t: T
     const packageLabel = country ? (country.names[labelLanguage(locale)] ?? country.name) : code === 'GB' ? undefined : code;
     return countryName(code, locale, packageLabel);
   };
-  const categoryLabel = (dimension: string, value: string): string => {
+  const categoryLabel = (dimension: string, value: string | null): string => {
+    if (value === null) return t('explorer.notRecorded');
     if (dimension === 'deprivation_quintile') return t('explorer.quintile', { quintile: value });
     if (dimension === 'glam') return value === 'true' ? t('explorer.glam.yes') : t('explorer.glam.no');
     const list = dimensionLists[dimension];
@@ -29,14 +31,24 @@ export function makeLabels(description: DatasetDescription, locale: string, t: T
   };
   /** How the table shows a cell, or null to let it format the raw value. */
   const cellLabel = (dimension: string | null) => (column: string, value: Cell): string | null => {
-    if (value === null) return null;
+    if (value === null) return column === 'category' && dimension ? categoryLabel(dimension, null) : null;
     if (column === 'country') return nameOf(String(value));
     if (column === 'status') return t(`status.${value}`, { defaultValue: String(value) });
-    if (column === 'category' && dimension) return categoryLabel(dimension, String(value));
+    if (column === 'category' && dimension) return categoryLabel(dimension, value === null ? null : String(value));
     if (column === 'stage') return t(`explorer.stage.${value}`);
     if (column === 'series') return t(`explorer.series.${value}`);
     if (column === 'source') return description.sources.find((s) => s.id === value)?.organisation ?? String(value);
     return null;
   };
-  return { nameOf, categoryLabel, cellLabel };
+  /**
+   * The United Kingdom as one, named for what it counts: "United Kingdom (England only)"
+   * when the data have only some of the nations the package lists.
+   */
+  const ukNameOf = (covers: string | null | undefined): string => {
+    const nations = description.countries.filter((c) => c.parent === 'GB' || c.code.startsWith('GB-')).map((c) => c.code);
+    const counted = (covers ?? '').split(',').filter((code) => code.startsWith('GB-'));
+    if (!covers || counted.length === 0 || nations.every((code) => counted.includes(code))) return nameOf('GB');
+    return t('explorer.ukOnly', { country: nameOf('GB'), list: new Intl.ListFormat(formatLocale(locale), { type: 'conjunction' }).format(counted.map(nameOf)) });
+  };
+  return { nameOf, ukNameOf, categoryLabel, cellLabel };
 }

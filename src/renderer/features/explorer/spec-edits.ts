@@ -1,5 +1,6 @@
 import type { DatasetDescription, IndicatorDescription } from '../../../shared/catalogue.ts';
-import { isRate } from '../../../shared/indicators.ts';
+import { mapApplies, per100kApplies } from '../../../shared/indicators.ts';
+import { offeredCountries } from '../../../shared/uk.ts';
 import { indicatorViews, VIEW_SPEC_VERSION, type ViewKind, type ViewSpecInput } from '../../../shared/view-spec.ts';
 
 /** What every view keeps when the user switches between them: the dataset, countries and filters. */
@@ -39,7 +40,7 @@ export function switchView(spec: ViewSpecInput, kind: ViewKind, description: Dat
     const carried =
       'indicator' in spec ? { transform: spec.transform, indexBase: spec.indexBase, interval: spec.interval, logScale: spec.logScale } : {};
     const base = { ...selection, ...withoutUndefined(carried), indicator: indicator.id };
-    if (kind === 'slope') return { ...base, view: 'slope', ...slopeEnds(indicator) };
+    if (kind === 'slope') return { ...base, view: 'slope', ...slopeEnds(indicator, shownCountries(spec, description)) };
     if (kind === 'small-multiples') return { ...base, view: 'small-multiples' };
     return { ...base, view: kind as 'trend' | 'latest' | 'map' };
   }
@@ -53,18 +54,45 @@ export function switchView(spec: ViewSpecInput, kind: ViewKind, description: Dat
   return { ...base, view: 'pathway' };
 }
 
-/** Another indicator in the same view; a transform that does not apply to it falls back to absolute. */
-export function withIndicator(spec: ViewSpecInput, indicator: IndicatorDescription): ViewSpecInput {
+/**
+ * Another indicator in the same view. A transform that does not apply to it falls back to
+ * absolute, and a map of an indicator a map cannot show (a programme's figures, or ones that
+ * do not compare) becomes the latest-period view.
+ */
+export function withIndicator(spec: ViewSpecInput, indicator: IndicatorDescription, description: DatasetDescription): ViewSpecInput {
   if (!('indicator' in spec)) return spec;
-  const transform = spec.transform === 'per100k' && isRate(indicator) ? 'absolute' : spec.transform;
+  const transform = spec.transform === 'per100k' && !per100kApplies(indicator, description.populationCountries) ? 'absolute' : spec.transform;
   const { indexBase: _dropped, ...rest } = spec;
-  const next = { ...rest, indicator: indicator.id, ...(transform ? { transform } : {}) } as ViewSpecInput;
-  return next.view === 'slope' ? { ...next, ...slopeEnds(indicator) } : next;
+  const view = rest.view === 'map' && !mapApplies(indicator) ? 'latest' : rest.view;
+  const next = { ...rest, view, indicator: indicator.id, ...(transform ? { transform } : {}) } as ViewSpecInput;
+  return next.view === 'slope' ? { ...next, ...slopeEnds(indicator, shownCountries(spec, description)) } : next;
 }
 
-function slopeEnds(indicator: IndicatorDescription): { from: string; to: string } {
-  const first = indicator.periods[0] ?? '';
-  return { from: first, to: indicator.periods.at(-1) ?? first };
+/** The countries a view shows: its own list, or every country the package has, as the UK setting shows them. */
+function shownCountries(spec: ViewSpecInput, description: DatasetDescription): string[] {
+  return spec.countries ?? offeredCountries(description.countries.map((c) => c.code), spec.ukNations ?? 'separate');
+}
+
+/**
+ * The two periods a slope compares by default: the latest two that every shown country with
+ * values has; failing that, the latest two that the most of them share, so no country is
+ * dropped for want of a value the others have.
+ */
+export function slopeEnds(indicator: IndicatorDescription, countries: readonly string[]): { from: string; to: string } {
+  // A UK-wide figure is shown beside the nations; the nations' own values under the UK as one.
+  const shown = (code: string) =>
+    countries.includes(code) || (code === 'GB' && countries.some((c) => c.startsWith('GB-'))) || (code.startsWith('GB-') && countries.includes('GB'));
+  const own = Object.entries(indicator.periodsByCountry).filter(([code]) => shown(code));
+  const order = new Map(indicator.periods.map((p, i) => [p, i]));
+  const coverage = new Map<string, number>();
+  for (const [, periods] of own) for (const p of periods) coverage.set(p, (coverage.get(p) ?? 0) + 1);
+  // Most countries first, then the latest.
+  const ranked = [...coverage].sort((a, b) => b[1] - a[1] || (order.get(b[0]) ?? 0) - (order.get(a[0]) ?? 0)).map(([p]) => p);
+  const best = coverage.size > 0 ? Math.max(...coverage.values()) : 0;
+  const shared = ranked.filter((p) => coverage.get(p) === best);
+  const pair = (shared.length >= 2 ? shared.slice(0, 2) : ranked.slice(0, 2)).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const first = pair[0] ?? indicator.periods.at(-2) ?? indicator.periods[0] ?? '';
+  return { from: first, to: pair[1] ?? indicator.periods.at(-1) ?? first };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -69,6 +69,8 @@ export function SqlConsole({ dataset, datasets }: { dataset: string | null; data
     <section className="sql-console" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('heading')}</h2>
       <p className="sql-intro">{t('intro')}</p>
+      {/* The console reads rows as stored: none of the explorer's small-count suppression applies. */}
+      <p className="sql-raw-notice" role="note">{t('rawNotice')}</p>
       <div className="sql-controls">
         <label htmlFor={`${id}-dataset`}>{t('datasetLabel')}</label>
         <select id={`${id}-dataset`} value={chosen} onChange={(e) => setChosen(e.target.value)}>
@@ -107,6 +109,7 @@ export function SqlConsole({ dataset, datasets }: { dataset: string | null; data
       {run.state === 'done' && (
         <div className="sql-output" aria-labelledby={`${id}-result`}>
           <h3 id={`${id}-result`}>{t('resultHeading')}</h3>
+          <p className="sql-raw-notice" role="note">{t('rawResult')}</p>
           <ResultTable result={run.result} />
           <QuickChart result={run.result} />
         </div>
