@@ -18,6 +18,7 @@ describe('a collaborator explores the five countries', () => {
     explorer = new Explorer(page);
     await page.goto(sprig.url);
     await page.locator('[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    await explorer.settled();
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +49,7 @@ describe('a collaborator explores the five countries', () => {
   it('reads exactly the plotted values in the table, with the denominator named', async () => {
     await explorer.openTab('Table');
     const table = page.getByRole('table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('Divided by');
     expect(text).toMatch(/resident, mid-2023/);
@@ -63,7 +64,7 @@ describe('a collaborator explores the five countries', () => {
     const allReferred = await page.locator('.linked-view').textContent();
     await explorer.clickBar('England', 'Mental health');
     expect(await explorer.filtersText()).toContain('Main need: Mental health');
-    await expect.poll(() => page.locator('.linked-view figure[data-chart-state="ready"]').count()).toBe(1);
+    expect(await page.locator('.linked-view figure[data-chart-state="ready"]').count()).toBe(1);
     const filtered = await page.locator('.linked-view').textContent();
     expect(filtered).not.toBe(allReferred);
     expect(filtered).toContain('3,275 (100%)'); // England's referrals for mental health, as the breakdown showed
@@ -73,8 +74,9 @@ describe('a collaborator explores the five countries', () => {
     await explorer.clickBar('England', 'Referred', 'linked');
     expect(await explorer.filtersText()).toMatch(/1 of \d+ countries/);
     // The breakdown beside it now shows England's panel alone.
-    await expect.poll(async () => (await page.locator('figure.chart').first().textContent()) ?? '').not.toContain('United States');
-    expect(await page.locator('figure.chart').first().textContent()).toContain('England');
+    const breakdown = (await page.locator('figure.chart').first().textContent()) ?? '';
+    expect(breakdown).not.toContain('United States');
+    expect(breakdown).toContain('England');
   });
 
   it('saves the view, changes it, and reopens it as it was', async () => {

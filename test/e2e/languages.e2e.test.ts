@@ -18,10 +18,7 @@ const FTE_INDICATOR = 'link_worker_fte_nwrs';
 async function expectIndicatorKept(screen: FirstScreen): Promise<void> {
   const shown = await screen.selectOffering(FTE_INDICATOR).inputValue();
   expect.soft(shown, 'the indicator chosen before the change of language').toBe(FTE_INDICATOR);
-  if (shown !== FTE_INDICATOR) {
-    await screen.selectOffering(FTE_INDICATOR).selectOption(FTE_INDICATOR);
-    await screen.chartDrawn();
-  }
+  if (shown !== FTE_INDICATOR) await screen.chooseIndicatorById(FTE_INDICATOR);
 }
 
 describe('a presenter switches Sprig’s language live', () => {
@@ -57,8 +54,7 @@ describe('a presenter switches Sprig’s language live', () => {
   });
 
   it('switches to German and then Greek while a chart is shown, keeping the chosen indicator', async () => {
-    await screen.selectOffering(FTE_INDICATOR).selectOption(FTE_INDICATOR);
-    await screen.chartDrawn();
+    await screen.chooseIndicatorById(FTE_INDICATOR);
     const english = { ticks: await screen.yTickLabels(), legend: await screen.legendLabels() };
     expect(english.ticks).toContain('2,500');
     expect(english.legend).toEqual(expect.arrayContaining(['England', 'United States', 'Germany', 'Greece']));
@@ -103,6 +99,7 @@ describe('a presenter switches Sprig’s language live', () => {
   it('remembers the choice: reopened without asking, Sprig is still in Greek', async () => {
     await page.goto(new URL(sprig.url).origin + '/');
     await page.locator('[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    await screen.settled();
     expect(await page.getAttribute('html', 'lang')).toBe('el');
     expect(await screen.languageSelect.inputValue()).toBe('el');
     await screen.switchLanguage('English (UK)');
@@ -160,12 +157,14 @@ describe('the main screen in the pseudo-locale', () => {
   let sprig: RunningSprig;
   let browser: Browser;
   let page: Page;
+  let screen: FirstScreen;
 
   beforeAll(async () => {
     sprig = await startSprig();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await new FirstScreen(page).openInLanguage(sprig.url, 'pseudo');
+    screen = new FirstScreen(page);
+    await screen.openInLanguage(sprig.url, 'pseudo');
   });
   afterAll(async () => {
     await browser?.close();
@@ -184,12 +183,16 @@ describe('the main screen in the pseudo-locale', () => {
     for (let i = 0; i < Math.max(count, 1); i++) {
       if (count > 0) {
         await tabs.nth(i).click();
-        await page.waitForTimeout(400);
-        await page.locator('[data-app-state="ready"]').waitFor();
+        await tabs.nth(i).and(page.locator('[aria-selected="true"]')).waitFor();
+        await screen.settled();
       }
       await check(count > 0 ? `tab ${i + 1}` : 'main screen');
     }
-    if (count > 0) await tabs.first().click();
+    if (count > 0) {
+      await tabs.first().click();
+      await tabs.first().and(page.locator('[aria-selected="true"]')).waitFor();
+      await screen.settled();
+    }
   }
 
   it('shows no visible text that bypassed i18next on any tab, apart from the data package’s own labels', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { App } from '../../src/renderer/App.tsx';
 import { mountWithEngine } from '../support/mount.tsx';
+import { screenSettled } from '../support/settled.ts';
 import { bundledData, tempDir } from '../support/temp.ts';
 
 /** The real interface against the real engine in this process, joined by the contract as any host joins them. */
@@ -15,7 +16,13 @@ describe('the first screen', () => {
   beforeAll(async () => {
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
     ({ container, unmount } = await mountWithEngine(engine, (root) => <App root={root} />));
-    await vi.waitFor(() => expect(container.dataset.appState).toBe('ready'), { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        expect(container.dataset.appState).toBe('ready');
+        expect(screenSettled(container)).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
   });
   afterAll(() => {
     unmount();
@@ -55,7 +62,11 @@ describe('the first screen', () => {
       select.value = 'link_worker_fte_nwrs';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await vi.waitFor(() => expect(container.querySelector('figure.chart figcaption strong')?.textContent).toMatch(/NWRS/));
+    // Settled on the new indicator: its caption, and the chart and its view no longer loading.
+    await vi.waitFor(() => {
+      expect(screenSettled(container)).toBe(true);
+      expect(container.querySelector('figure.chart[data-chart-state="ready"] figcaption strong')?.textContent).toMatch(/NWRS/);
+    });
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { App } from '../../src/renderer/App.tsx';
 import { mountWithEngine } from '../support/mount.tsx';
+import { screenSettled } from '../support/settled.ts';
 import { tempDir } from '../support/temp.ts';
 
 /** A partner's package in plain Frictionless form: no indicator values, no referrals. */
@@ -32,7 +33,13 @@ describe('a dataset Sprig cannot chart', () => {
     await plainPackage(folder);
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], extraDataDirs: [folder] });
     ({ container, unmount } = await mountWithEngine(engine, (root) => <App root={root} />));
-    await vi.waitFor(() => expect(container.dataset.appState).toBe('ready'), { timeout: 10_000 });
+    await vi.waitFor(
+      () => {
+        expect(container.dataset.appState).toBe('ready');
+        expect(screenSettled(container)).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
   });
   afterAll(() => {
     unmount();

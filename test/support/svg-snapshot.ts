@@ -11,26 +11,37 @@ export function normaliseSvg(markup: string): string {
     .replace(/></g, '>\n<');
 }
 
+/** Set to 1 to write missing snapshots and replace changed ones, on purpose. */
+export const UPDATE_SNAPSHOTS = 'SPRIG_UPDATE_SNAPSHOTS';
+
 /**
- * Compares with test/<tier>/output/<file> (.svg for a bare chart, .html for a chart with its legend). A missing snapshot is written on a
- * developer's machine and is a failure in CI; a different drawing is written beside it
- * as <name>-changed.<ext> to look at.
+ * Compares with test/<tier>/output/<file> (.svg for a bare chart, .html for a chart with its
+ * legend). A missing snapshot fails, on every machine: a run that writes its own expectation
+ * proves nothing. A different drawing fails too, and is written beside the snapshot as
+ * <name>-changed.<ext> to look at. With SPRIG_UPDATE_SNAPSHOTS=1 both are written instead.
  */
 export async function expectSvgSnapshot(dir: string, fileName: string, markup: string): Promise<void> {
   const actual = normaliseSvg(markup);
   const file = path.join(dir, 'output', fileName);
   const ext = path.extname(fileName);
   const changed = path.join(dir, 'output', `${path.basename(fileName, ext)}-changed${ext}`);
+  const update = process.env[UPDATE_SNAPSHOTS] === '1';
   if (!existsSync(file)) {
-    if (process.env.CI) throw new Error(`No snapshot ${file}: run the tests locally and commit it.`);
+    if (!update) {
+      throw new Error(
+        `No snapshot ${file}. To create it deliberately, run ` +
+          `\`${UPDATE_SNAPSHOTS}=1 npx vitest run ${path.relative(process.cwd(), dir) || '.'}\`, look at the file it writes, and commit it.`,
+      );
+    }
     await writeFile(file, actual);
     return;
   }
   const expected = await readFile(file, 'utf8');
-  if (expected === actual) {
+  if (expected === actual || update) {
+    if (expected !== actual) await writeFile(file, actual);
     await rm(changed, { force: true });
     return;
   }
   await writeFile(changed, actual);
-  expect(actual, `chart differs from ${file}; see ${changed}`).toBe(expected);
+  expect(actual, `chart differs from ${file}; see ${changed} (${UPDATE_SNAPSHOTS}=1 replaces the snapshot)`).toBe(expected);
 }

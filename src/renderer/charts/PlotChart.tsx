@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 interface Props {
   options: Plot.PlotOptions;
@@ -14,7 +14,9 @@ export function PlotChart({ options, label, onPick }: Props) {
   const pick = useRef(onPick);
   pick.current = onPick;
 
-  useEffect(() => {
+  // Drawn in the same commit as the caption and the chart's ready marker around it, so no
+  // frame (and no test) sees a new caption over the previous drawing.
+  useLayoutEffect(() => {
     const figure = Plot.plot(options) as (HTMLElement | SVGSVGElement) & { value?: unknown };
     ref.current?.replaceChildren(figure);
     // Marks with a tip keep the datum under the pointer in `figure.value`; a click chooses it.

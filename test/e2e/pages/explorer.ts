@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { screenSettled } from '../../support/settled.ts';
 
 /** The explorer as a user meets it: controls by their labels, the chart by its legend and caption. */
 export class Explorer {
@@ -18,8 +19,13 @@ export class Explorer {
     await this.settled();
   }
 
+  /**
+   * Waits until every view on screen has answered and every chart is drawn. A change made
+   * through the controls marks the views loading in the same event, so this never
+   * mistakes the previous view's "ready" for the new one's.
+   */
   async settled(): Promise<void> {
-    await this.page.locator('.tab-panel[data-view-state="ready"]').waitFor();
+    await this.page.waitForFunction(screenSettled, null);
   }
 
   country(name: string): Locator {
@@ -46,6 +52,8 @@ export class Explorer {
 
   async openTab(name: string): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
+    await this.page.getByRole('tab', { name, selected: true }).waitFor();
+    await this.settled();
   }
 
   /** Points at the bar of a category (or stage) in a country's panel and clicks it; `linked` for the linked view. */
@@ -79,6 +87,7 @@ export class Explorer {
     return download;
   }
 
+  /** Opens a saved view; the file bar is busy until the file is read, then the view loads. */
   async openView(file: string): Promise<void> {
     await this.page.locator('input[type="file"]').setInputFiles(file);
     await this.settled();

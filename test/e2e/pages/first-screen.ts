@@ -1,4 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
+import { createI18n } from '../../../src/shared/i18n/create.ts';
+import { screenSettled } from '../../support/settled.ts';
 
 /** The first screen as a user meets it: found by roles and names, never by layout. */
 export class FirstScreen {
@@ -10,6 +12,17 @@ export class FirstScreen {
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await this.page.locator('[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    await this.settled();
+  }
+
+  /**
+   * Waits until every view on screen has answered, every chart is drawn and the fonts it
+   * needs have loaded. A change made through the controls marks the views loading in the
+   * same event, so this never mistakes the previous view's "ready" for the new one's.
+   */
+  async settled(): Promise<void> {
+    await this.page.waitForFunction(screenSettled, null);
+    await this.page.evaluate(() => document.fonts.ready);
   }
 
   get indicator(): Locator {
@@ -23,9 +36,21 @@ export class FirstScreen {
   async chooseIndicator(label: string | RegExp): Promise<void> {
     const option = await this.indicator.locator('option', { hasText: label }).first().textContent();
     await this.indicator.selectOption({ label: option ?? '' });
-    // Ready, and showing the indicator just chosen, not the previous one.
-    await this.page.locator('figure[data-chart-state="ready"] figcaption strong', { hasText: option ?? '' }).waitFor();
-    await this.page.locator('figure[data-chart-state="ready"] .plot g.sprig-line path').first().waitFor();
+    await this.indicatorShown(option ?? '');
+  }
+
+  /** Chooses an indicator by its id in whichever list offers it, whatever the language. */
+  async chooseIndicatorById(id: string): Promise<void> {
+    const select = this.selectOffering(id);
+    const option = await select.locator(`option[value="${id}"]`).textContent();
+    await select.selectOption(id);
+    await this.indicatorShown(option ?? '');
+  }
+
+  /** Waits until the chart is settled on the indicator named, not on the one before it. */
+  private async indicatorShown(name: string): Promise<void> {
+    await this.page.locator('figure[data-chart-state="ready"] figcaption strong', { hasText: name }).waitFor();
+    await this.settled();
   }
 
   /** One path per country series (solid or dashed). */
@@ -54,7 +79,7 @@ export class FirstScreen {
     await this.open(url);
     await this.page.goto(`${new URL(url).origin}/?lang=${encodeURIComponent(lang)}`);
     await this.page.locator('[data-app-state="ready"]').waitFor({ timeout: 20_000 });
-    await this.page.evaluate(() => document.fonts.ready);
+    await this.settled();
   }
 
   /** The language control in the header. */
@@ -78,18 +103,19 @@ export class FirstScreen {
     });
   }
 
-  /** Waits for a drawn chart once whatever the last change set off has had time to start. */
-  async chartDrawn(): Promise<void> {
-    await this.page.waitForTimeout(300);
-    await this.page.locator('[data-app-state="ready"] figure[data-chart-state="ready"] .plot svg').first().waitFor();
-  }
-
-  /** Chooses a language by its own name ("Deutsch", "Ελληνικά") and waits for the page to speak it. */
+  /**
+   * Chooses a language by its own name ("Deutsch", "Ελληνικά") and waits for the page to
+   * speak it: `<html lang>` changes at once, the interface on its next render, which also
+   * marks the views loading again (their messages are in the new language), so wait for
+   * the interface's own words and then for everything to settle.
+   */
   async switchLanguage(name: string): Promise<void> {
     await this.languageSelect.selectOption({ label: name });
     const code = await this.languageSelect.inputValue();
     await this.page.locator(`html[lang="${code}"]`).waitFor();
-    await this.chartDrawn();
+    const label = createI18n(code).t('language.label');
+    await this.page.locator('header label[for="language-select"]', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+    await this.settled();
   }
 
   async yTickLabels(): Promise<string[]> {

@@ -31,7 +31,7 @@ export function LinkedView({ spec, description, labels, onPick }: Props) {
   const result = useViewResult(linked, t);
   const shown = result.state === 'ready' ? { spec: result.spec, table: result.table } : result.state === 'loading' ? result.previous : null;
   return (
-    <section className="linked-view" aria-labelledby="linked-heading">
+    <section className="linked-view" aria-labelledby="linked-heading" data-view-state={result.state} aria-busy={result.state === 'loading'}>
       <h3 id="linked-heading">{t('explorer.linked.heading')}</h3>
       <p className="help">{t('explorer.linked.help')}</p>
       {result.state === 'error' && <p role="alert" className="error">{result.message}</p>}

@@ -22,6 +22,9 @@ export function ViewFileBar({ spec, datasetVersion, canUndo, canRedo, onUndo, on
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  // Reading a chosen file takes a moment; until it is read the bar is busy, so nothing
+  // (assistive technology, a test) takes the view on screen for the one being opened.
+  const [reading, setReading] = useState(false);
 
   const save = () => {
     const full = parseViewSpec(spec);
@@ -30,7 +33,15 @@ export function ViewFileBar({ spec, datasetVersion, canUndo, canRedo, onUndo, on
   };
 
   const open = async (file: File) => {
-    const opened = readViewFile(await file.text());
+    setReading(true);
+    try {
+      show(readViewFile(await file.text()));
+    } finally {
+      setReading(false);
+    }
+  };
+
+  const show = (opened: ReturnType<typeof readViewFile>) => {
     if (!opened.ok) {
       setNotice({ kind: 'error', text: t(`explorer.file.problem.${opened.problem.kind}`, { reason: opened.problem.reason }) });
       return;
@@ -49,7 +60,7 @@ export function ViewFileBar({ spec, datasetVersion, canUndo, canRedo, onUndo, on
   };
 
   return (
-    <div className="view-file-bar">
+    <div className="view-file-bar" aria-busy={reading}>
       <button type="button" onClick={onUndo} disabled={!canUndo} aria-keyshortcuts="Control+Z">{t('explorer.file.undo')}</button>
       <button type="button" onClick={onRedo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">{t('explorer.file.redo')}</button>
       <button type="button" onClick={save}>{t('explorer.file.save')}</button>

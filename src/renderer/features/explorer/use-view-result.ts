@@ -10,22 +10,32 @@ export type ViewResult =
   | { state: 'ready'; spec: ViewSpecInput; table: Table }
   | { state: 'error'; message: string };
 
+/** The last answer, with the request it answers: the spec's key and the language of its messages. */
+interface Answer {
+  key: string | null;
+  t: TFunction;
+  result: ViewResult;
+}
+
 /**
  * Runs the view whenever its spec changes. A newer spec makes an older answer stale: it
  * is dropped when it arrives. The last chart stays on screen while the next one loads.
+ *
+ * An answer to an earlier request is reported as loading from the very render in which
+ * the request changes, not one render later, so the screen never says "ready" (to a
+ * reader's assistive technology, or to a test) while it still shows the previous view.
  */
 export function useViewResult(spec: ViewSpecInput | null, t: TFunction): ViewResult {
   const api = useApi();
-  const [result, setResult] = useState<ViewResult>({ state: 'loading', previous: null });
   const key = spec ? JSON.stringify(spec) : null;
+  const [answer, setAnswer] = useState<Answer>({ key: null, t, result: { state: 'loading', previous: null } });
 
   useEffect(() => {
     if (!spec) return;
     let current = true;
-    setResult((r) => ({ state: 'loading', previous: r.state === 'ready' ? { spec: r.spec, table: r.table } : r.state === 'loading' ? r.previous : null }));
     api.runView({ spec }).then(
-      (bytes) => current && setResult({ state: 'ready', spec, table: tableFromIPC(bytes) }),
-      (error: unknown) => current && setResult({ state: 'error', message: errorMessage(error, t) }),
+      (bytes) => current && setAnswer({ key, t, result: { state: 'ready', spec, table: tableFromIPC(bytes) } }),
+      (error: unknown) => current && setAnswer({ key, t, result: { state: 'error', message: errorMessage(error, t) } }),
     );
     return () => {
       current = false;
@@ -33,5 +43,12 @@ export function useViewResult(spec: ViewSpecInput | null, t: TFunction): ViewRes
     // The key stands for the spec: a new object with the same content is the same view.
   }, [api, key, t]);
 
-  return result;
+  return answer.key === key && answer.t === t ? answer.result : stillLoading(answer.result);
+}
+
+/** What is shown while a newer request is loading: the last chart drawn, if there is one. */
+function stillLoading(result: ViewResult): ViewResult {
+  if (result.state === 'ready') return { state: 'loading', previous: { spec: result.spec, table: result.table } };
+  if (result.state === 'loading') return result;
+  return { state: 'loading', previous: null };
 }
