@@ -10,7 +10,8 @@ describe('sprig query', () => {
       `SELECT 'GB-ENG' AS code, 'a, "quoted"
 line' AS awkward, 1.5 AS x, NULL AS nothing, DATE '2023-07-01' AS day`,
     );
-    expect(stderr).toBe('');
+    // The rows are as stored: stderr says they are not disclosure-controlled, and nothing else.
+    expect(stderr).toBe('Note: these rows are not disclosure-controlled; small counts are printed as stored. Do not publish them.\n');
     expect(code).toBe(0);
     expect(stdout).toBe('code,awkward,x,nothing,day\r\nGB-ENG,"a, ""quoted""\nline",1.5,,2023-07-01\r\n');
   });

@@ -208,7 +208,8 @@ export function latestChart(input: LatestChartInput): Plot.PlotOptions {
     width: input.width ?? 760,
     height: input.height ?? 70 + 40 * Math.max(1, countries.length),
     marginLeft: Math.min(220, Math.max(80, longest * 7.5 + 16)),
-    marginRight: 150,
+    // Room for the longest value label ("more than 1,940 prescriptions (2020–2023)").
+    marginRight: Math.min(320, Math.max(150, Math.max(0, ...withValue.map((r) => r.label.length)) * 6.6 + 24)),
     marginBottom: 44,
     style: baseStyle,
     ...caption(notes),

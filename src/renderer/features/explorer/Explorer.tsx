@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetDescription, DatasetSummary } from '../../../shared/catalogue.ts';
 import { fromCategoryKey } from '../../../shared/charts/breakdown-chart.ts';
 import { canRank } from '../../../shared/indicators.ts';
+import { offeredCountries } from '../../../shared/uk.ts';
 import type { ViewSpec, ViewSpecInput } from '../../../shared/view-spec.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
@@ -152,7 +153,12 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
         />
       </div>
       <ViewControls spec={spec} description={description} onChange={change} />
-      <FiltersBar spec={spec} totalCountries={description.countries.length} categoryLabel={labels.categoryLabel} onChange={change} />
+      <FiltersBar
+        spec={spec}
+        totalCountries={offeredCountries(description.countries.map((c) => c.code), spec.ukNations ?? 'separate').length}
+        categoryLabel={labels.categoryLabel}
+        onChange={change}
+      />
       <div className="explorer-body">
         <CountryPicker spec={spec} countries={description.countries} nameOf={labels.nameOf} onChange={change} />
         <div className="explorer-main">

@@ -88,8 +88,12 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
 
   const person = { ...base, suppressBelow: spec.suppressBelow, synthetic: description.synthetic };
   // The UK as one is named for the nations it counts.
+  // Every country asked for gets its panel: one without people says so, never vanishes.
   const personCountries = (rows: { country: string; covers?: string | null }[]) =>
-    sortCountries(rows.map((r) => r.country)).map((code) => ({ code, name: code === 'GB' ? ctx.ukNameOf(rows.find((r) => r.country === 'GB')?.covers) : nameOf(code) }));
+    sortCountries([...ctx.asked, ...rows.map((r) => r.country)]).map((code) => ({
+      code,
+      name: code === 'GB' ? ctx.ukNameOf(rows.find((r) => r.country === 'GB')?.covers) : nameOf(code),
+    }));
   if (spec.view === 'breakdown') {
     const rows = breakdownRows(table);
     return {
