@@ -118,7 +118,6 @@ function Context({ spec, description }: { spec: ViewSpec; description: DatasetDe
     if (description.synthetic) items.push(['status', t('compare.legendSynthetic')]);
     items.push(['suppress_below', formatNumber(spec.suppressBelow, locale)]);
   }
-  items.push(['dataset', description.version ? `${description.name} · ${t('catalogue.version', { version: description.version })}` : description.name]);
   return (
     <dl className="table-context" aria-label={t('viewTable.context')}>
       {items.map(([column, text]) => (
@@ -127,6 +126,11 @@ function Context({ spec, description }: { spec: ViewSpec; description: DatasetDe
           <dd>{text}</dd>
         </div>
       ))}
+      <div>
+        <dt>{columnHeader('dataset', t)}</dt>
+        {/* The package's name is an identifier, as in the CSV and in saved views. */}
+        <dd><code>{description.name}</code>{description.version && ` · ${t('catalogue.version', { version: description.version })}`}</dd>
+      </div>
     </dl>
   );
 }
