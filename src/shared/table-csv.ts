@@ -1,8 +1,7 @@
 /**
- * The table tab's rows as CSV (RFC 4180): numbers with a decimal point and no grouping,
- * dates as ISO 8601, so any program reads it the same way whatever the interface
- * language. Status and synthetic columns always go with the values, so the label
- * cannot be lost downstream.
+ * Rows as CSV (RFC 4180: a header row, CRLF line ends, fields quoted where needed):
+ * numbers with a decimal point, no grouping and no exponent, so any program reads them
+ * the same way whatever the interface language. Callers write dates as ISO 8601.
  */
 export interface CsvColumn<Row> {
   header: string;
@@ -16,6 +15,18 @@ export function toCsv<Row>(rows: Row[], columns: CsvColumn<Row>[]): string {
 
 function field(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? plainNumber(value) : String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * 1234.5 as "1234.5", and 1e-7 as "0.0000001" rather than JavaScript's "1e-7", which
+ * spreadsheets in some languages read as text. NaN and Infinity stay as written (R, pandas
+ * and DuckDB read them back).
+ */
+export function plainNumber(value: number): string {
+  const text = String(value);
+  if (!Number.isFinite(value)) return text;
+  if (!/e/i.test(text)) return text;
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 100 });
 }

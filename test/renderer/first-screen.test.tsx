@@ -69,7 +69,8 @@ describe('the first screen', () => {
     });
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
-    expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);
+    // The caption commits before Plot redraws in an effect: wait for the drawing too, not only the caption.
+    await vi.waitFor(() => expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1));
     // Real published values: no synthetic badge, one legend entry for published values.
     expect(container.querySelector('figcaption .badge.synthetic')).toBeNull();
     expect([...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'))).toEqual(['false']);

@@ -178,7 +178,7 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
                 {!('indicator' in shownSpec) && <LinkedView spec={shownSpec} description={description} labels={labels} onPick={pick} />}
               </>
             )}
-            {table && tab === 'table' && <TablePanel table={table} fileName={`${summary.name}-${shownSpec.view}`} label={labels.cellLabel(dimension)} />}
+            {table && tab === 'table' && <TablePanel spec={shownSpec} description={description} table={table} label={labels.cellLabel(dimension)} />}
             {tab === 'sources' && <SourcesPanel description={description} sourceIds={sourceIds} />}
             {tab === 'sql' && <SqlConsole dataset={summary.name} datasets={datasets} />}
           </div>
