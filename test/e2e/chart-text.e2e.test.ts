@@ -32,7 +32,21 @@ function overlap(a: TextBox, b: TextBox): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-describe('a presenter shows the map in each language', () => {
+/** Runs in the page: texts of the outcome figures that reach outside their SVG (Plot's SVGs clip nothing, but an exported figure would). */
+function textsOutsideTheirFigure(): string[] {
+  // The main chart only: the linked view beside it is another chart's.
+  return [...document.querySelector('figure.chart')!.querySelectorAll('.plot svg')].flatMap((svg) => {
+    const frame = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')]
+      .filter((text) => {
+        const b = text.getBoundingClientRect();
+        return b.width > 0 && (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 1 || b.bottom > frame.bottom + 1);
+      })
+      .map((text) => text.textContent ?? '');
+  });
+}
+
+describe('a presenter shows charts in each language, every text in its place', () => {
   let sprig: RunningSprig;
   let browser: Browser;
   let page: Page;
@@ -58,7 +72,7 @@ describe('a presenter shows the map in each language', () => {
     await page.evaluate(() => document.fonts.ready);
   }
 
-  it.each(['en-GB', 'de', 'el'])('in %s: one SVG, with England, Wales and Scotland apart, and no text over another', async (lang) => {
+  it.each(['en-GB', 'de', 'el'])('map in %s: one SVG, with England, Wales and Scotland apart, and no text over another', async (lang) => {
     await showMap(lang);
     const { ticks, labels, svgs, frame } = await page.evaluate(mapTextBoxes);
     expect(svgs).toBe(1);
@@ -69,5 +83,15 @@ describe('a presenter shows the map in each language', () => {
     expect(collisions).toEqual([]);
     const outside = texts.filter((b) => b.left < frame.left - 1 || b.right > frame.right + 1 || b.bottom > frame.bottom + 1).map((b) => b.text);
     expect(outside).toEqual([]);
+  });
+
+  it.each(['de', 'el'])('outcome in %s: the long instrument name and labels fit, and the better direction is said', async (lang) => {
+    await page.goto(`${new URL(sprig.url).origin}/?lang=${lang}`);
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    await page.locator('main select:has(option[value="outcome"])').first().selectOption('outcome');
+    await page.locator('figure[data-chart-state="ready"] .plot g.sprig-axis-title text').first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    expect(await page.locator('figure.chart').first().locator('.plot g.sprig-direction text').count()).toBe(2);
+    expect(await page.evaluate(textsOutsideTheirFigure)).toEqual([]);
   });
 });
