@@ -58,7 +58,8 @@ describe('the first screen', () => {
     await vi.waitFor(() => expect(container.querySelector('figure.chart figcaption strong')?.textContent).toMatch(/NWRS/));
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
-    expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);
+    // Plot draws in an effect after the caption is committed: wait for the new chart too.
+    await vi.waitFor(() => expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1));
     // Real published values: no synthetic badge, one legend entry for published values.
     expect(container.querySelector('figcaption .badge.synthetic')).toBeNull();
     expect([...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'))).toEqual(['false']);
