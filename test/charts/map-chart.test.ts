@@ -173,4 +173,12 @@ describe('the map', () => {
     const narrow = legendTicks([0, 200_000, 400_000, 600_000, 800_000], 28, (n) => legendNumber(n, 'people', 'de'), 12);
     expect(narrow.map((tick) => tick.value)).toEqual([0, 400_000, 800_000]);
   });
+
+  it('on a log scale, says a value of zero or below cannot be drawn, never that there is no data', () => {
+    const layout = mapLayout(input({ logScale: true, rows: [...rows.slice(1), row('GB-ENG', 2023, 0)] }));
+    const england = layout.tiles.find((tile) => tile.code === 'GB-ENG')!;
+    expect(england.colour).toBeNull();
+    expect(england.valueLines.join(' ')).toBe('Zero or below: not drawn on a log scale');
+    expect(england.tooltip).toBe('England: Zero or below: not drawn on a log scale');
+  });
 });

@@ -102,8 +102,8 @@ function classOf(value: number, breaks: number[]): number {
   return i;
 }
 
+/** A legend swatch as a polygon in the figure's pixels, drawn by the same geo marks as the tiles. */
 function rectangle(x: number, y: number, width: number, height: number): GeoJSON.Polygon {
-  // Counter-clockwise in pixels (y down), as d3 draws a filled ring.
   return { type: 'Polygon', coordinates: [[[x, y], [x, y + height], [x + width, y + height], [x + width, y], [x, y]]] };
 }
 
@@ -122,6 +122,8 @@ export function mapLayout(input: MapChartInput): MapLayout {
   const width = input.width ?? 760;
   const names = countryNames(input.countries);
   const latest = latestPerCountry(input.logScale ? forLogScale(input.rows) : input.rows);
+  const drawable = (r: TrendRow | null) => !input.logScale || r === null || r.value === null || r.value > 0;
+  const asGiven = latestPerCountry(input.rows);
   const tooltip = indicatorTooltip(input, names);
   const mapped = input.countries.filter((c) => mapOutline(c.code));
   const unmapped = input.countries.filter((c) => !mapOutline(c.code)).map((c) => c.name);
@@ -140,11 +142,10 @@ export function mapLayout(input: MapChartInput): MapLayout {
   const labelled = mapped.map((c) => {
     const row = latest.get(c.code) ?? null;
     const value = row?.value ?? null;
-    const valueLine =
-      row && value !== null
-        ? t('charts:mapTiles.value', { value: valueText(value, unit, locale, t), period: periodText(row.period, locale, t) })
-        : missingText(row?.status, t);
-    return { c, row, value, nameLines: wrapText(c.name, textRoom, NAME_SIZE, true), valueLines: wrapText(valueLine, textRoom, VALUE_SIZE) };
+    // Why there is no value: the package says there is no national figure, or has none, or the log scale cannot draw it.
+    const reason = drawable(asGiven.get(c.code) ?? null) ? missingText(row?.status, t) : t('charts:missing.logScale');
+    const valueLine = row && value !== null ? t('charts:mapTiles.value', { value: valueText(value, unit, locale, t), period: periodText(row.period, locale, t) }) : reason;
+    return { c, row, value, reason, nameLines: wrapText(c.name, textRoom, NAME_SIZE, true), valueLines: wrapText(valueLine, textRoom, VALUE_SIZE) };
   });
   const labelHeight = Math.max(0, ...labelled.map((l) => l.nameLines.length * NAME_SIZE * LINE_HEIGHT + NAME_GAP + l.valueLines.length * VALUE_SIZE * LINE_HEIGHT));
   const tileHeight = Math.ceil(shapeHeight + 8 + labelHeight);
@@ -171,7 +172,7 @@ export function mapLayout(input: MapChartInput): MapLayout {
       nameLines: l.nameLines,
       valueLines: l.valueLines,
       colour: l.value === null ? null : colours[classOf(l.value, breaks)]!,
-      tooltip: l.row && l.value !== null ? tooltip(l.row) : t('charts:tooltip.noData', { country: l.c.name, reason: missingText(l.row?.status, t) }),
+      tooltip: l.row && l.value !== null ? tooltip(l.row) : t('charts:tooltip.noData', { country: l.c.name, reason: l.reason }),
     };
   });
 
