@@ -93,11 +93,16 @@ export async function describePackage(
     hasTable(descriptor, 'instrument') && hasTable(descriptor, 'outcome_measurement')
       ? (
           await rows(`
-            SELECT i.instrument_id, i.name,
+            SELECT i.instrument_id, i.name, ${hasColumn(descriptor, 'instrument', 'higher_is_better') ? 'i.higher_is_better' : 'NULL'} AS higher_is_better,
               coalesce(list(DISTINCT o.timepoint ORDER BY o.timepoint) FILTER (WHERE o.timepoint <> 'baseline'), []) AS follow_ups
             FROM ${schema}.instrument AS i LEFT JOIN ${schema}.outcome_measurement AS o ON o.instrument = i.instrument_id
             GROUP BY ALL ORDER BY i.instrument_id`)
-        ).map((r) => ({ id: String(r.instrument_id), name: String(r.name), followUps: sortTimepoints((r.follow_ups as string[]).map(String)) }))
+        ).map((r) => ({
+          id: String(r.instrument_id),
+          name: String(r.name),
+          higherIsBetter: typeof r.higher_is_better === 'boolean' ? r.higher_is_better : null,
+          followUps: sortTimepoints((r.follow_ups as string[]).map(String)),
+        }))
       : [];
 
   const codeLabels: CodeLabels = {};

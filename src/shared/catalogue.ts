@@ -87,6 +87,8 @@ export interface CountryDescription {
 export interface InstrumentDescription {
   id: string;
   name: string;
+  /** Whether higher scores are better (the instrument table's `higher_is_better`); null when the package does not say. */
+  higherIsBetter: boolean | null;
   /** Follow-up timepoints with scores (baseline excluded), in order. */
   followUps: string[];
 }

@@ -3,11 +3,12 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
 
-/** Rounds coordinates and replaces generated class names, so snapshots change only when the drawing does. */
+/** Rounds coordinates and replaces generated class names and ids, so snapshots change only when the drawing does. */
 export function normaliseSvg(markup: string): string {
   return markup
     .replace(/\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100))
     .replace(/plot-[0-9a-f]{6}/g, 'plot-xxxxxx')
+    .replace(/sprig-hatch-\d+/g, 'sprig-hatch-n')
     .replace(/></g, '>\n<');
 }
 

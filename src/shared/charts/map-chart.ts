@@ -1,229 +1,343 @@
 import * as Plot from '@observablehq/plot';
-import { feature } from 'topojson-client';
-import world from 'world-atlas/countries-110m.json' with { type: 'json' };
-import { countryName, formatNumber } from '../format.ts';
-import { unitLabel } from '../i18n/units.ts';
 import {
   baseStyle,
   caption,
   countryNames,
+  FADED,
   forLogScale,
-  HATCH_FILL,
-  hatchDefinition,
   indicatorNotes,
   indicatorTooltip,
   listText,
   logScaleNotes,
   missingText,
+  MUTED_TEXT,
+  periodText,
   valueText,
   type IndicatorChartInput,
 } from './chart-common.ts';
+import { unitLabel } from '../i18n/units.ts';
 import { latestPerCountry } from './latest-chart.ts';
+import { colourBreaks, legendNumber, legendTicks, type LegendTick } from './map-legend.ts';
+import { mapOutline, outlineInTile } from './map-shapes.ts';
+import { textWidth, wrapText } from './text-width.ts';
 import type { TrendRow } from './trend-rows.ts';
-
-/**
- * Shapes ship with Sprig (Natural Earth 1:110m via the `world-atlas` package): the map never
- * asks the network for anything. The atlas names countries by ISO 3166-1 numeric code.
- */
-export const ISO_NUMERIC: Readonly<Record<string, string>> = {
-  GB: '826',
-  US: '840',
-  AU: '036',
-  DE: '276',
-  GR: '300',
-};
-
-/** The atlas shape a country code is drawn as: the UK's nations share the UK's (the atlas has no nations). */
-export function mapShapeId(code: string): string | undefined {
-  return ISO_NUMERIC[code.startsWith('GB-') ? 'GB' : code];
-}
-
-type Topology = Parameters<typeof feature>[0];
-type Shape = GeoJSON.Feature<GeoJSON.Geometry, { name: string }>;
-
-let shapes: Shape[] | undefined;
-/** The world's country shapes, decoded from TopoJSON once. */
-function worldShapes(): Shape[] {
-  if (!shapes) {
-    const topology = world as unknown as Topology;
-    const collection = feature(topology, topology.objects.countries as Parameters<typeof feature>[1]) as unknown as GeoJSON.FeatureCollection<GeoJSON.Geometry, { name: string }>;
-    shapes = collection.features;
-  }
-  return shapes;
-}
 
 export interface MapChartInput extends IndicatorChartInput {
   /** Put `mapNotes` in the figure's caption (default). */
   notesInCaption?: boolean;
 }
 
-/** A shape as the map draws it: the country (or nations) it stands for and the value it is coloured by. */
-interface MapDatum {
-  shape: Shape;
-  codes: string[];
-  /** The row the shape's colour comes from; null when it has no single value to show. */
+/** Tiles narrower than this would shrink the shapes to stamps: more rows instead. */
+const MIN_TILE = 150;
+const GAP = 16;
+const ROW_GAP = 18;
+const NAME_SIZE = 13;
+const VALUE_SIZE = 12;
+const LINE_HEIGHT = 1.2;
+const SWATCH_HEIGHT = 12;
+const KEY_WIDTH = 22;
+/** Between a tile's name and its value: the font's line box is taller than its line height. */
+const NAME_GAP = 3;
+
+/** One shown country: its shape fitted into its own tile, its name and latest value beneath. */
+export interface MapTile {
+  code: string;
+  name: string;
+  /** The row the tile shows: the latest with a value, else the latest saying why there is none. */
   row: TrendRow | null;
-  /** Coloured by a value; standing for several nations with values (uncoloured); or without any value. */
-  kind: 'value' | 'nations' | 'none';
+  value: number | null;
+  /** The outline in the figure's pixels. */
+  outline: GeoJSON.MultiPolygon;
+  /** The tile's box in the figure's pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  /** Where the name's first line starts (centred on `cx`), and the value's. */
+  cx: number;
+  nameY: number;
+  valueY: number;
+  nameLines: string[];
+  valueLines: string[];
+  /** The centre of the shape, where the tooltip points. */
+  cy: number;
+  colour: string | null;
   tooltip: string;
 }
 
+/** A swatch of the legend: a colour class, or a key to the dashed and hatched looks. */
+interface Swatch {
+  kind: 'class' | 'synthetic' | 'none';
+  colour: string | null;
+  outline: GeoJSON.Polygon;
+}
+
+interface LegendText {
+  x: number;
+  y: number;
+  text: string;
+  anchor: 'start' | 'middle';
+}
+
+export interface MapLayout {
+  width: number;
+  height: number;
+  tiles: MapTile[];
+  /** Each class's lower end, then the top class's upper end. */
+  breaks: number[];
+  ticks: (LegendTick & { y: number })[];
+  swatches: Swatch[];
+  legendTexts: LegendText[];
+  /** Asked-for countries Sprig has no outline for. */
+  unmapped: string[];
+}
+
+/** Viridis, light for low values and dark for high: colour-blind-safe and readable in greyscale. */
+function classColours(count: number): string[] {
+  if (count <= 1) return ['#21918c'];
+  const thresholds = Array.from({ length: count - 1 }, (_, i) => i + 1);
+  return Plot.scale({ color: { type: 'threshold', scheme: 'viridis', reverse: true, domain: thresholds } }).range as string[];
+}
+
+function classOf(value: number, breaks: number[]): number {
+  let i = 0;
+  while (i < breaks.length - 2 && value >= breaks[i + 1]!) i++;
+  return i;
+}
+
+/** A legend swatch as a polygon in the figure's pixels, drawn by the same geo marks as the tiles. */
+function rectangle(x: number, y: number, width: number, height: number): GeoJSON.Polygon {
+  return { type: 'Polygon', coordinates: [[[x, y], [x, y + height], [x + width, y + height], [x + width, y], [x, y]]] };
+}
+
+/** Symbols and codes that the tick numbers carry themselves need no legend title. */
+function legendTitle(unit: string, t: MapChartInput['t']): string | null {
+  return unit === '' || unit === '%' || /^[A-Z]{3}$/.test(unit) ? null : unitLabel(unit, t);
+}
+
 /**
- * Which row colours each asked-for shape. The UK's nations share one shape: it is coloured
- * when exactly one of them has a value (its name is said in the notes), left uncoloured when
- * several do (its tooltip lists each), and hatched when none does.
+ * Where everything of the map goes, in pixels: a grid of tiles, one per shown country, then
+ * the legend. Labels are wrapped to their tile's width, and every tile gets the height of the
+ * tallest label, so no label reaches into another tile.
  */
-function mapData(input: MapChartInput): { data: MapDatum[]; ukShows: string | null | undefined; unmapped: string[] } {
+export function mapLayout(input: MapChartInput): MapLayout {
+  const { unit, locale, t } = input;
+  const width = input.width ?? 760;
   const names = countryNames(input.countries);
   const latest = latestPerCountry(input.logScale ? forLogScale(input.rows) : input.rows);
+  const drawable = (r: TrendRow | null) => !input.logScale || r === null || r.value === null || r.value > 0;
+  const asGiven = latestPerCountry(input.rows);
   const tooltip = indicatorTooltip(input, names);
-  const byShape = Map.groupBy(
-    input.countries.filter((c) => mapShapeId(c.code)),
-    (c) => mapShapeId(c.code)!,
-  );
-  let ukShows: string | null | undefined;
-  const data: MapDatum[] = [];
-  for (const shape of worldShapes()) {
-    const members = byShape.get(String(shape.id));
-    if (!members) continue;
-    const codes = members.map((c) => c.code);
-    const withValue = codes.map((code) => latest.get(code)).filter((r): r is TrendRow => r !== undefined && r.value !== null);
-    const nations = codes.some((code) => code.startsWith('GB-'));
-    const row = withValue.length === 1 ? withValue[0]! : null;
-    if (nations) ukShows = row ? (names.get(row.country) ?? row.country) : withValue.length > 1 ? null : ukShows;
-    let text: string;
-    if (row) text = tooltip(row);
-    else if (withValue.length > 1) {
-      const list = codes.map((code) => {
-        const r = latest.get(code);
-        return `${names.get(code)}: ${r && r.value !== null ? valueText(r.value, input.unit, input.locale, input.t) : missingText(r?.status, input.t)}`;
-      });
-      text = input.t('charts:map.nationsTooltip', { country: countryName('GB', input.locale), list: list.join('\n') });
-    } else {
-      const status = codes.map((code) => latest.get(code)?.status).find((s) => s !== undefined);
-      text = input.t('charts:tooltip.noData', { country: codes.map((code) => names.get(code)).join(', '), reason: missingText(status, input.t) });
+  const mapped = input.countries.filter((c) => mapOutline(c.code));
+  const unmapped = input.countries.filter((c) => !mapOutline(c.code)).map((c) => c.name);
+
+  const count = Math.max(mapped.length, 1);
+  const rows = Math.ceil(count / Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP))));
+  const cols = Math.ceil(count / rows);
+  const tileWidth = (width - GAP * (cols - 1)) / cols;
+  const shapeHeight = Math.round(Math.min(200, Math.max(90, tileWidth * 0.72)));
+  const textRoom = tileWidth - 8;
+
+  const values = mapped.map((c) => latest.get(c.code)?.value).filter((v): v is number => v !== null && v !== undefined);
+  const breaks = colourBreaks(values, input.logScale === true);
+  const colours = classColours(breaks.length - 1);
+
+  const labelled = mapped.map((c) => {
+    const row = latest.get(c.code) ?? null;
+    const value = row?.value ?? null;
+    // Why there is no value: the package says there is no national figure, or has none, or the log scale cannot draw it.
+    const reason = drawable(asGiven.get(c.code) ?? null) ? missingText(row?.status, t) : t('charts:missing.logScale');
+    const valueLine = row && value !== null ? t('charts:mapTiles.value', { value: valueText(value, unit, locale, t), period: periodText(row.period, locale, t) }) : reason;
+    return { c, row, value, reason, nameLines: wrapText(c.name, textRoom, NAME_SIZE, true), valueLines: wrapText(valueLine, textRoom, VALUE_SIZE) };
+  });
+  const labelHeight = Math.max(0, ...labelled.map((l) => l.nameLines.length * NAME_SIZE * LINE_HEIGHT + NAME_GAP + l.valueLines.length * VALUE_SIZE * LINE_HEIGHT));
+  const tileHeight = Math.ceil(shapeHeight + 8 + labelHeight);
+
+  const tiles: MapTile[] = labelled.map((l, i) => {
+    const row = Math.floor(i / cols);
+    const inRow = Math.min(cols, mapped.length - row * cols);
+    // A short last row is centred under the others.
+    const x = ((cols - inRow) * (tileWidth + GAP)) / 2 + (i % cols) * (tileWidth + GAP);
+    const y = row * (tileHeight + ROW_GAP);
+    const pad = 6;
+    const nameY = y + shapeHeight + 8;
+    return {
+      code: l.c.code,
+      name: l.c.name,
+      row: l.row,
+      value: l.value,
+      outline: outlineInTile(l.c.code, [[x + pad, y + pad], [x + tileWidth - pad, y + shapeHeight - pad]])!,
+      box: { x, y, width: tileWidth, height: tileHeight },
+      cx: x + tileWidth / 2,
+      cy: y + shapeHeight / 2,
+      nameY,
+      valueY: nameY + l.nameLines.length * NAME_SIZE * LINE_HEIGHT + NAME_GAP,
+      nameLines: l.nameLines,
+      valueLines: l.valueLines,
+      colour: l.value === null ? null : colours[classOf(l.value, breaks)]!,
+      tooltip: l.row && l.value !== null ? tooltip(l.row) : t('charts:tooltip.noData', { country: l.c.name, reason: l.reason }),
+    };
+  });
+
+  const legend = legendLayout(input, { top: rows * tileHeight + (rows - 1) * ROW_GAP + 22, width, breaks, colours, hasValues: values.length > 0, tiles });
+  return { width, height: Math.ceil(legend.bottom + 4), tiles, breaks, unmapped, ...legend };
+}
+
+/**
+ * The legend, inside the figure: the unit, a ramp of the colour classes with thinned tick
+ * labels beneath, and keys to the dashed (synthetic) and hatched (no value) looks when the
+ * map has them.
+ */
+function legendLayout(
+  input: MapChartInput,
+  at: { top: number; width: number; breaks: number[]; colours: string[]; hasValues: boolean; tiles: MapTile[] },
+): Pick<MapLayout, 'ticks' | 'swatches' | 'legendTexts'> & { bottom: number } {
+  const { t, locale } = input;
+  const swatches: Swatch[] = [];
+  const legendTexts: LegendText[] = [];
+  let ticks: MapLayout['ticks'] = [];
+  let y = at.top;
+  let x = 0;
+  let bottom = at.top;
+  if (at.hasValues) {
+    const title = legendTitle(input.unit, t);
+    if (title) {
+      for (const line of wrapText(title, at.width, VALUE_SIZE, true)) {
+        legendTexts.push({ x: 0, y, text: line, anchor: 'start' });
+        y += VALUE_SIZE * LINE_HEIGHT;
+      }
+      y += 4;
     }
-    data.push({ shape, codes, row, kind: row ? 'value' : withValue.length > 1 ? 'nations' : 'none', tooltip: text });
+    const classes = at.breaks.length - 1;
+    const swatchWidth = Math.max(28, Math.min(64, Math.floor(Math.min(360, at.width - 40) / classes)));
+    const format = (n: number) => legendNumber(n, input.unit, locale);
+    const raw = legendTicks(at.breaks, swatchWidth, format, VALUE_SIZE);
+    // The ramp starts far enough in for its first label to fit in the figure.
+    const left = Math.ceil(raw[0]!.width / 2);
+    for (let i = 0; i < classes; i++) swatches.push({ kind: 'class', colour: at.colours[i]!, outline: rectangle(left + i * swatchWidth, y, swatchWidth, SWATCH_HEIGHT) });
+    ticks = raw.map((tick) => ({ ...tick, x: left + tick.x, y: y + SWATCH_HEIGHT + 4 }));
+    const lastTick = ticks[ticks.length - 1]!;
+    x = Math.max(left + classes * swatchWidth, lastTick.x + lastTick.width / 2) + 28;
+    bottom = y + SWATCH_HEIGHT + 4 + VALUE_SIZE * LINE_HEIGHT;
   }
-  const unmapped = input.countries.filter((c) => !mapShapeId(c.code)).map((c) => c.name);
-  return { data, ukShows, unmapped };
+  const keys: { kind: 'synthetic' | 'none'; text: string }[] = [
+    ...(at.tiles.some((tile) => tile.value !== null && tile.row?.synthetic) ? [{ kind: 'synthetic' as const, text: t('charts:mapTiles.syntheticKey') }] : []),
+    ...(at.tiles.some((tile) => tile.value === null) ? [{ kind: 'none' as const, text: t('charts:mapTiles.noValueKey') }] : []),
+  ];
+  for (const key of keys) {
+    const lines = wrapText(key.text, at.width - KEY_WIDTH - 6, VALUE_SIZE);
+    const width = KEY_WIDTH + 6 + Math.max(...lines.map((l) => textWidth(l, VALUE_SIZE)));
+    if (x > 0 && x + width > at.width) {
+      x = 0;
+      y = bottom + 8;
+    }
+    swatches.push({ kind: key.kind, colour: null, outline: rectangle(x, y, KEY_WIDTH, SWATCH_HEIGHT) });
+    legendTexts.push({ x: x + KEY_WIDTH + 6, y: y - 1, text: lines.join('\n'), anchor: 'start' });
+    bottom = Math.max(bottom, y + lines.length * VALUE_SIZE * LINE_HEIGHT);
+    x += width + 20;
+  }
+  return { ticks, swatches, legendTexts, bottom };
 }
 
 export function mapNotes(input: MapChartInput): string[] {
   const { t, locale } = input;
   const names = countryNames(input.countries);
   const latest = [...latestPerCountry(input.rows).values()];
-  const { data, ukShows, unmapped } = mapData(input);
-  const notes = [...indicatorNotes(latest, names, locale, t), ...(input.logScale ? logScaleNotes(latest, names, locale, t) : [])];
-  if (input.countries.some((c) => c.code.startsWith('GB-'))) {
-    notes.push(ukShows === null ? t('charts:notes.ukNationsNone') : t('charts:notes.ukNations', { shown: ukShows ?? t('charts:missing.not_available') }));
-  }
-  if (data.some((d) => d.kind === 'none')) notes.push(t('charts:notes.noDataPattern'));
-  if (unmapped.length > 0) notes.push(t('charts:notes.unmapped', { list: listText(unmapped, locale) }));
-  return notes;
+  const unmapped = input.countries.filter((c) => !mapOutline(c.code)).map((c) => c.name);
+  return [
+    ...indicatorNotes(latest, names, locale, t),
+    ...(input.logScale ? logScaleNotes(latest, names, locale, t) : []),
+    ...(input.countries.length > 1 ? [t('charts:mapTiles.notToScale')] : []),
+    ...(unmapped.length > 0 ? [t('charts:notes.unmapped', { list: listText(unmapped, locale) })] : []),
+  ];
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+let hatchCount = 0;
+const hatchIds = new WeakMap<Plot.Context, string>();
 
 /**
- * The asked-for countries' latest values as a choropleth of the world (Equal Earth), the
- * colour a sequential, colour-blind-safe scale (viridis, in five classes). Asked-for countries without a
- * value are hatched, with "No national data" in their tooltip; other land is pale.
+ * The hatching's id, unique to each drawn chart: two maps on one page must not share one
+ * (a reference to a pattern in a hidden chart draws nothing). Drawn charts have a context each.
  */
-export function mapChart(input: MapChartInput): Plot.PlotOptions {
-  const { unit, locale, t } = input;
-  const { data } = mapData(input);
-  const coloured = data.filter((d) => d.kind === 'value');
-  const several = data.filter((d) => d.kind === 'nations');
-  const noValue = data.filter((d) => d.kind === 'none');
-  const values = coloured.map((d) => d.row!.value as number);
-  const asked = new Set(data.map((d) => d.shape.id));
-  const shape = (d: MapDatum) => d.shape;
-  const value = (d: MapDatum) => d.row?.value;
-  const colourOf = (synthetic: boolean) =>
-    Plot.geo(
-      coloured.filter((d) => d.row!.synthetic === synthetic),
-      Plot.centroid({
-        geometry: shape,
-        fill: value,
-        stroke: '#222',
-        strokeWidth: synthetic ? 1.5 : 1,
-        ...(synthetic ? { strokeDasharray: '3,2' } : {}),
-        className: synthetic ? 'sprig-values sprig-synthetic' : 'sprig-values',
-      }),
-    );
-  return {
-    width: input.width ?? 760,
-    ...(input.height ? { height: input.height } : {}),
-    style: baseStyle,
-    ...caption(input.notesInCaption === false ? [] : mapNotes(input)),
-    projection: { type: 'equal-earth' },
-    color: colourScale(values, input.logScale === true, unitLabel(unit, t), locale),
-    marks: [
-      hatchDefinition,
-      Plot.sphere({ stroke: '#bbb', strokeWidth: 0.8 }),
-      Plot.graticule({ stroke: '#000', strokeOpacity: 0.06 }),
-      Plot.geo(
-        worldShapes().filter((s) => !asked.has(s.id)),
-        { fill: '#ececec', stroke: 'white', strokeWidth: 0.5, className: 'sprig-land' },
-      ),
-      colourOf(false),
-      colourOf(true),
-      Plot.geo(noValue, Plot.centroid({ geometry: shape, fill: HATCH_FILL, stroke: '#666', strokeWidth: 1, className: 'sprig-no-data' })),
-      Plot.geo(several, Plot.centroid({ geometry: shape, fill: 'white', stroke: '#222', strokeWidth: 1.5, className: 'sprig-nations' })),
-      // Small countries are hard to see at world scale: each asked-for shape is named, with its value.
-      ...data.map((d) =>
-        Plot.text([d], Plot.centroid({
-          geometry: shape,
-          text: (datum: MapDatum) => label(datum, input),
-          ...(LABEL_PLACES[String(d.shape.id)] ?? { textAnchor: 'middle' }),
-          fill: 'currentColor',
-          stroke: 'white',
-          strokeWidth: 3,
-          paintOrder: 'stroke',
-          fontSize: 11,
-          lineHeight: 1.1,
-          className: 'sprig-map-label',
-        })),
-      ),
-      // One tip for every asked-for shape, at its centroid: one tooltip at a time.
-      Plot.tip(data, Plot.pointer(Plot.centroid({ geometry: shape, title: (d: MapDatum) => d.tooltip, className: 'sprig-tip' }))),
-    ],
-  };
+function hatchId(context: Plot.Context): string {
+  let id = hatchIds.get(context);
+  if (!id) {
+    id = `sprig-hatch-${++hatchCount}`;
+    hatchIds.set(context, id);
+  }
+  return id;
 }
 
-/** Where each study country's label sits beside its shape, so the European three do not collide. */
-const LABEL_PLACES: Record<string, { textAnchor: 'start' | 'middle' | 'end'; dx?: number; dy?: number }> = {
-  '826': { textAnchor: 'end', dx: -10, dy: -4 },
-  '276': { textAnchor: 'start', dx: 10, dy: -16 },
-  '300': { textAnchor: 'start', dx: 10, dy: 8 },
-  '840': { textAnchor: 'middle', dy: 12 },
-  '036': { textAnchor: 'middle', dy: 4 },
+/** Defines this chart's hatching, with the document Plot draws with (screen or headless). */
+const hatchPattern: Plot.RenderFunction = (_index, _scales, _values, _dimensions, context) => {
+  const doc = context.document;
+  const defs = doc.createElementNS(SVG, 'defs');
+  const pattern = doc.createElementNS(SVG, 'pattern');
+  const attributes = (el: Element, values: Record<string, string>) => Object.entries(values).forEach(([k, v]) => el.setAttribute(k, v));
+  attributes(pattern, { id: hatchId(context), patternUnits: 'userSpaceOnUse', width: '6', height: '6', patternTransform: 'rotate(45)' });
+  const back = doc.createElementNS(SVG, 'rect');
+  attributes(back, { width: '6', height: '6', fill: '#f2f2f2' });
+  const line = doc.createElementNS(SVG, 'line');
+  attributes(line, { x1: '0', y1: '0', x2: '0', y2: '6', stroke: '#8c8c8c', 'stroke-width': '2' });
+  pattern.append(back, line);
+  defs.append(pattern);
+  return defs as unknown as SVGElement;
 };
 
-function label(d: MapDatum, input: MapChartInput): string {
-  const names = countryNames(input.countries);
-  const name = d.codes.length === 1 || d.row === null ? (d.codes.length === 1 ? names.get(d.codes[0]!) : countryName('GB', input.locale)) : names.get(d.row.country);
-  if (d.kind === 'value') return `${name}\n${valueText(d.row!.value as number, input.unit, input.locale, input.t)}`;
-  if (d.kind === 'nations') return `${name}`;
-  return `${name}\n${input.t('charts:missing.not_available')}`;
-}
+/** Fills a mark's shapes with this chart's hatching. */
+const hatched: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
+  const g = next?.(index, scales, values, dimensions, context) ?? null;
+  g?.setAttribute('fill', `url(#${hatchId(context)})`);
+  return g;
+};
 
 /**
- * Classes, not a continuous ramp: readable as steps, and drawn without a canvas so exported
- * figures render headless. Equal steps from zero, or on a log scale steps of 1, 2 and 5.
+ * The shown countries' latest values as a grid of tiles, one per country (England, Wales and
+ * Scotland each their own when the UK's nations are shown apart), each with a projection
+ * fitted to its country, coloured by a sequential, colour-blind-safe scale in classes, named
+ * and valued beneath. Countries without a value are hatched, with the reason beneath;
+ * synthetic values are outlined dashed. One SVG, its legend inside.
  */
-function colourScale(values: number[], log: boolean, label: string, locale: string): Plot.ScaleOptions {
-  const common = { scheme: 'viridis' as const, reverse: true, legend: values.length > 0, label, tickFormat: (n: number) => formatNumber(n, locale) };
-  if (values.length === 0) return { ...common, type: 'quantize', domain: [0, 1], n: 5 };
-  if (!log) return { ...common, type: 'quantize', domain: [Math.min(0, ...values), Math.max(...values)], n: 5, nice: true };
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const steps: number[] = [];
-  for (let power = Math.floor(Math.log10(lo)); power <= Math.ceil(Math.log10(hi)); power++) {
-    for (const m of [1, 2, 5]) {
-      const step = m * 10 ** power;
-      if (step > lo && step <= hi) steps.push(step);
-    }
-  }
-  const thresholds = steps.length > 6 ? steps.filter((_, i) => i % Math.ceil(steps.length / 6) === 0) : steps;
-  return { ...common, type: 'threshold', domain: thresholds.length > 0 ? thresholds : [hi] };
+export function mapChart(input: MapChartInput): Plot.PlotOptions {
+  const layout = mapLayout(input);
+  const faded = (tile: MapTile) => (input.highlight && input.highlight !== tile.code ? FADED : 1);
+  const coloured = layout.tiles.filter((tile) => tile.colour !== null);
+  const shape = (synthetic: boolean) =>
+    Plot.geo(coloured.filter((tile) => (tile.row?.synthetic ?? false) === synthetic), {
+      geometry: 'outline',
+      fill: 'colour',
+      fillOpacity: faded,
+      stroke: '#222',
+      strokeWidth: synthetic ? 1.5 : 1,
+      ...(synthetic ? { strokeDasharray: '3,2' } : {}),
+      className: synthetic ? 'sprig-values sprig-synthetic' : 'sprig-values',
+    });
+  const text = (options: Plot.TextOptions) => ({ textAnchor: 'middle' as const, lineAnchor: 'top' as const, lineHeight: LINE_HEIGHT, ...options });
+  const keyOf = (kind: Swatch['kind']) => layout.swatches.filter((s) => s.kind === kind);
+  return {
+    width: layout.width,
+    height: layout.height,
+    margin: 0,
+    style: baseStyle,
+    ...caption(input.notesInCaption === false ? [] : mapNotes(input)),
+    // Everything is placed in pixels: each tile has its own projection, applied by `outlineInTile`.
+    x: { type: 'identity', axis: null },
+    y: { type: 'identity', axis: null },
+    marks: [
+      hatchPattern,
+      shape(false),
+      shape(true),
+      Plot.geo(layout.tiles.filter((tile) => tile.colour === null), { geometry: 'outline', fill: 'white', fillOpacity: faded, stroke: '#666', strokeWidth: 1, className: 'sprig-no-data', render: hatched }),
+      Plot.text(layout.tiles, text({ x: 'cx', y: 'nameY', text: (d: MapTile) => d.nameLines.join('\n'), fontSize: NAME_SIZE, fontWeight: 'bold', className: 'sprig-map-name' })),
+      Plot.text(coloured, text({ x: 'cx', y: 'valueY', text: (d: MapTile) => d.valueLines.join('\n'), fontSize: VALUE_SIZE, className: 'sprig-map-value' })),
+      Plot.text(layout.tiles.filter((tile) => tile.colour === null), text({ x: 'cx', y: 'valueY', text: (d: MapTile) => d.valueLines.join('\n'), fontSize: VALUE_SIZE, fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-map-missing' })),
+      // The legend.
+      Plot.geo(keyOf('class'), { geometry: 'outline', fill: 'colour', stroke: '#222', strokeWidth: 0.5, className: 'sprig-legend-class' }),
+      Plot.geo(keyOf('synthetic'), { geometry: 'outline', fill: 'white', stroke: '#222', strokeWidth: 1.5, strokeDasharray: '3,2', className: 'sprig-legend-synthetic' }),
+      Plot.geo(keyOf('none'), { geometry: 'outline', fill: 'white', stroke: '#666', className: 'sprig-legend-none', render: hatched }),
+      Plot.text(layout.ticks, text({ x: 'x', y: 'y', text: 'text', fontSize: VALUE_SIZE, className: 'sprig-legend-tick' })),
+      Plot.text(layout.legendTexts, text({ x: 'x', y: 'y', text: 'text', textAnchor: 'start', fontSize: VALUE_SIZE, className: 'sprig-legend-text' })),
+      // One tip for every tile, pointed at from anywhere over its shape: one tooltip at a time.
+      Plot.tip(layout.tiles, Plot.pointer({ x: 'cx', y: 'cy', title: 'tooltip', maxRadius: Math.max(40, (layout.tiles[0]?.box.width ?? 80) / 2), className: 'sprig-tip' })),
+    ],
+  };
 }

@@ -14,6 +14,7 @@ import {
   tipMark,
   type PersonChartInput,
 } from './chart-common.ts';
+import { textWidth, wrapText } from './text-width.ts';
 import type { OutcomeRow } from './view-rows.ts';
 
 export interface OutcomeChartInput extends PersonChartInput {
@@ -22,8 +23,8 @@ export interface OutcomeChartInput extends PersonChartInput {
   instrumentName: string;
   /** The follow-up timepoint in words ("8–12 weeks"). */
   followUpName: string;
-  /** Whether higher scores are better on this instrument (said in the notes). */
-  higherIsBetter?: boolean;
+  /** Whether higher scores are better on this instrument, drawn by the axes and said in the notes; null or absent: not known. */
+  higherIsBetter?: boolean | null;
   /** The instrument's possible range, for the score axis; absent: the data's. */
   scoreRange?: [number, number];
   /** Put the notes in each figure's caption (default). */
@@ -31,13 +32,64 @@ export interface OutcomeChartInput extends PersonChartInput {
 }
 
 const TITLE_SPACE = 22;
+/** Chart text is 13px (`baseStyle`); axis titles are set in lines of this height. */
+const FONT_SIZE = 13;
+const LINE = 16;
+/** Room under the frame for the axis's tick labels. */
+const TICK_ROOM = 26;
+const DIRECTION_ROOM = 18;
+
+/** Whether the instrument says which way is better. */
+function knownDirection(input: OutcomeChartInput): input is OutcomeChartInput & { higherIsBetter: boolean } {
+  return typeof input.higherIsBetter === 'boolean';
+}
+
+/**
+ * An axis title below the frame, wrapped to the frame's width (Plot's own axis label is one
+ * line, which long instrument names in German and Greek overflow), with, when the
+ * instrument says, which end of the axis is better, written at that end.
+ */
+function bottomAxis(
+  title: string,
+  frameWidth: number,
+  direction: { text: string; right: boolean } | null,
+  facet?: 'super',
+): { marks: Plot.Markish[]; marginBottom: number } {
+  const lines = wrapText(title, frameWidth, FONT_SIZE);
+  const titleAt = TICK_ROOM + (direction ? DIRECTION_ROOM : 0);
+  const place = { lineAnchor: 'top' as const, ...(facet ? { facet } : {}) };
+  return {
+    marginBottom: titleAt + lines.length * LINE + 4,
+    marks: [
+      ...(direction
+        ? [
+            Plot.text([direction.text], {
+              ...place,
+              text: (d: string) => d,
+              frameAnchor: direction.right ? 'bottom-right' : 'bottom-left',
+              textAnchor: direction.right ? 'end' : 'start',
+              dy: TICK_ROOM,
+              fontWeight: 'bold',
+              className: 'sprig-direction',
+            }),
+          ]
+        : []),
+      Plot.text([lines.join('\n')], { ...place, text: (d: string) => d, frameAnchor: 'bottom', dy: titleAt, lineHeight: LINE / FONT_SIZE, className: 'sprig-axis-title' }),
+    ],
+  };
+}
+
+/** A left margin wide enough for the longest of `labels`. */
+function marginFor(labels: string[], least: number): number {
+  return Math.ceil(Math.max(least, ...labels.map((l) => textWidth(l, FONT_SIZE) + 14)));
+}
 
 /** Notes for the distributions (`which: 'distribution'`) or the mean change. */
 export function outcomeNotes(input: OutcomeChartInput, which: 'distribution' | 'change'): string[] {
   const { t } = input;
   const instrument = t('charts:outcome.instrument', { instrument: input.instrumentName });
   if (which === 'change') {
-    const direction = input.higherIsBetter === undefined ? [] : [t(input.higherIsBetter ? 'charts:outcome.higherIsBetter' : 'charts:outcome.lowerIsBetter')];
+    const direction = knownDirection(input) ? [t(input.higherIsBetter ? 'charts:outcome.higherIsBetter' : 'charts:outcome.lowerIsBetter')] : [];
     return [instrument, t('charts:outcome.change'), ...direction, ...(input.synthetic ? [t('charts:notes.synthetic')] : [])];
   }
   return [
@@ -98,21 +150,26 @@ export function outcomeDistributionChart(input: OutcomeChartInput): Plot.PlotOpt
   };
   const isHighlight = (r: OutcomeRow) => r.country === input.highlight;
   const marks = input.highlight ? [...layer(drawn.filter((r) => !isHighlight(r)), { faded: true }), ...layer(drawn.filter(isHighlight), { highlighted: true })] : layer(drawn, {});
+  const width = input.width ?? 760;
+  const marginLeft = marginFor([seriesLabel('baseline'), seriesLabel('follow_up')], 80);
+  const marginRight = 24;
+  const direction = knownDirection(input)
+    ? { text: t(input.higherIsBetter ? 'charts:outcomeDirection.higherIsBetter' : 'charts:outcomeDirection.lowerIsBetter'), right: input.higherIsBetter }
+    : null;
+  const axis = bottomAxis(t('charts:outcome.scoreAxis', { instrument: input.instrumentName }), width - marginLeft - marginRight, direction, 'super');
   return {
-    width: input.width ?? 760,
-    height: input.height ?? countries.length * (2 * 30 + TITLE_SPACE + 14) + 56,
-    marginLeft: 150,
-    marginRight: 24,
+    width,
+    height: input.height ?? countries.length * (2 * 30 + TITLE_SPACE + 14) + 8 + axis.marginBottom,
+    marginLeft,
+    marginRight,
     marginTop: 8,
-    marginBottom: 44,
+    marginBottom: axis.marginBottom,
     style: baseStyle,
     ...caption(input.notesInCaption === false ? [] : outcomeNotes(input, 'distribution')),
     fy: { domain: countries.map((c) => c.code), axis: null, padding: 0.12 },
     y: { domain: ['baseline', 'follow_up'], tickFormat: seriesLabel, label: null, tickSize: 0, insetTop: TITLE_SPACE, padding: 0.2 },
     x: {
-      label: t('charts:outcome.scoreAxis', { instrument: input.instrumentName }),
-      labelAnchor: 'center',
-      labelOffset: 36,
+      label: null,
       grid: true,
       ...(input.scoreRange ? { domain: input.scoreRange } : { nice: true }),
       tickFormat: (v: number) => formatNumber(v, locale),
@@ -133,6 +190,7 @@ export function outcomeDistributionChart(input: OutcomeChartInput): Plot.PlotOpt
       }),
       Plot.text(countries.map((c) => ({ country: c.code, name: c.name })), { fy: 'country', text: 'name', frameAnchor: 'top-left', dx: 4, dy: 4, fontWeight: 'bold', className: 'sprig-panel-title' }),
       Plot.text(empty, { fy: 'country', text: 'text', frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
+      ...axis.marks,
       tipMark(drawn, { fy: 'country', y: 'series', x: 'p50', title: tooltip }, 'y'),
     ],
   };
@@ -159,7 +217,7 @@ export function outcomeChangeChart(input: OutcomeChartInput): Plot.PlotOptions {
   const tooltip = (r: OutcomeRow) =>
     t('charts:outcome.changeTooltip', { country: names.get(r.country), n: r.n === null ? '—' : formatNumber(r.n, locale), mean: signed(r.mean), lower: signed(r.lower), upper: signed(r.upper) });
   const synthetic = input.synthetic === true;
-  const longest = Math.max(8, ...countries.map((c) => c.name.length));
+  const valueLabel = (r: OutcomeRow) => t('charts:outcome.changeLabel', { mean: signed(r.mean), lower: signed(r.lower), upper: signed(r.upper) });
   const layer = (subset: OutcomeRow[], emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] => {
     const fade = emphasis.faded ? FADED : 1;
     return [
@@ -189,7 +247,7 @@ export function outcomeChangeChart(input: OutcomeChartInput): Plot.PlotOptions {
         x: (r: OutcomeRow) => r.upper ?? r.mean,
         dx: 8,
         textAnchor: 'start',
-        text: (r: OutcomeRow) => t('charts:outcome.changeLabel', { mean: signed(r.mean), lower: signed(r.lower), upper: signed(r.upper) }),
+        text: valueLabel,
         fill: 'currentColor',
         fillOpacity: emphasis.faded ? 0.5 : 1,
         className: 'sprig-value-label',
@@ -198,19 +256,38 @@ export function outcomeChangeChart(input: OutcomeChartInput): Plot.PlotOptions {
   };
   const isHighlight = (r: OutcomeRow) => r.country === input.highlight;
   const marks = input.highlight ? [...layer(drawn.filter((r) => !isHighlight(r)), { faded: true }), ...layer(drawn.filter(isHighlight), { highlighted: true })] : layer(drawn, {});
+  const width = input.width ?? 760;
+  const marginLeft = marginFor(countries.map((c) => c.name), 80);
+  // Value labels sit right of each interval; the widest must fit in the margin.
+  const marginRight = marginFor(drawn.map(valueLabel), 40) + 8;
+  const marginTop = knownDirection(input) ? 28 : 16;
+  const axis = bottomAxis(t('charts:outcome.changeAxis', { instrument: input.instrumentName }), width - marginLeft - marginRight, null);
+  // A positive change is an improvement where higher scores are better; a negative one where lower are.
+  const improvement = knownDirection(input)
+    ? [
+        Plot.text([t(input.higherIsBetter ? 'charts:outcomeDirection.improvementRight' : 'charts:outcomeDirection.improvementLeft')], {
+          text: (d: string) => d,
+          frameAnchor: input.higherIsBetter ? 'top-right' : 'top-left',
+          textAnchor: input.higherIsBetter ? 'end' : 'start',
+          lineAnchor: 'bottom',
+          dy: -8,
+          fontWeight: 'bold',
+          className: 'sprig-direction',
+        }),
+      ]
+    : [];
   return {
-    width: input.width ?? 760,
-    height: input.height ?? 70 + 40 * Math.max(1, countries.length),
-    marginLeft: Math.min(220, Math.max(80, longest * 7.5 + 16)),
-    marginRight: 150,
-    marginBottom: 44,
+    width,
+    height: input.height ?? marginTop + axis.marginBottom + 40 * Math.max(1, countries.length) + 10,
+    marginLeft,
+    marginRight,
+    marginTop,
+    marginBottom: axis.marginBottom,
     style: baseStyle,
     ...caption(input.notesInCaption === false ? [] : outcomeNotes(input, 'change')),
     y: { domain: countries.map((c) => c.code), tickFormat: (code: string) => names.get(code) ?? code, label: null, tickSize: 0, padding: 0.3 },
     x: {
-      label: t('charts:outcome.changeAxis', { instrument: input.instrumentName }),
-      labelAnchor: 'center',
-      labelOffset: 36,
+      label: null,
       grid: true,
       nice: true,
       tickFormat: (v: number) => signedNumber(v, locale),
@@ -220,6 +297,8 @@ export function outcomeChangeChart(input: OutcomeChartInput): Plot.PlotOptions {
       Plot.ruleX([0], { stroke: '#666' }),
       ...marks,
       Plot.text(missing, { y: 'country', frameAnchor: 'left', dx: 6, textAnchor: 'start', text: 'text', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
+      ...improvement,
+      ...axis.marks,
       tipMark(drawn, { y: 'country', x: 'mean', title: tooltip }, 'y'),
     ],
   };

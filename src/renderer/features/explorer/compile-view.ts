@@ -126,8 +126,9 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
   const rows = outcomeRows(table);
   const instrumentName = codeLabel(description.codeLabels, 'instrument', spec.instrument, locale);
   const followUpName = codeLabel(description.codeLabels, 'timepoint', spec.followUp, locale);
+  const higherIsBetter = description.instruments.find((i) => i.id === spec.instrument)?.higherIsBetter ?? null;
   return {
-    figures: outcomeChart({ ...person, rows, countries: personCountries(rows), instrumentName, followUpName }),
+    figures: outcomeChart({ ...person, rows, countries: personCountries(rows), instrumentName, followUpName, higherIsBetter }),
     title: t('explorer.title.outcome', { instrument: instrumentName, followUp: followUpName }),
     unit: null,
     indicatorRows: null,
