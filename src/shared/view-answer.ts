@@ -136,34 +136,34 @@ export interface OutcomeAnswerRow extends PersonAnswerRow {
   p90: number | null;
 }
 
-const personColumns = [
-  { name: 'country', type: 'text' },
-  { name: 'covers', type: 'text' },
-] as const;
 const countColumns = [
   { name: 'n', type: 'number' },
   { name: 'suppressed', type: 'boolean' },
   { name: 'suppression', type: 'text' },
 ] as const;
+const coversColumn = { name: 'covers', type: 'text' } as const;
 
 export const breakdownAnswerColumns: AnswerColumns<BreakdownAnswerRow> = [
-  ...personColumns,
+  { name: 'country', type: 'text' },
   { name: 'category', type: 'text' },
   ...countColumns,
   { name: 'share', type: 'number' },
+  coversColumn,
 ];
 
 export const pathwayAnswerColumns: AnswerColumns<PathwayAnswerRow> = [
-  ...personColumns,
+  { name: 'country', type: 'text' },
   { name: 'step', type: 'number' },
   { name: 'stage', type: 'text' },
   ...countColumns,
   { name: 'share', type: 'number' },
+  coversColumn,
 ];
 
 export const outcomeAnswerColumns: AnswerColumns<OutcomeAnswerRow> = [
-  ...personColumns,
+  { name: 'country', type: 'text' },
   { name: 'series', type: 'text' },
   ...countColumns,
   ...(['mean', 'lower', 'upper', 'p10', 'p25', 'p50', 'p75', 'p90'] as const).map((name) => ({ name, type: 'number' as const })),
+  coversColumn,
 ];

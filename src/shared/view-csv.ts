@@ -1,6 +1,6 @@
 import { toCsv, type CsvColumn } from './table-csv.ts';
 import { isIndicatorView, type ViewSpec } from './view-spec.ts';
-import { columnHeader, contextColumns, isoDay, labelColumns, type AnswerRow, type Cell, type ViewTableInput } from './view-table.ts';
+import { columnHeader, contextColumns, isoDay, labelColumns, NOT_RECORDED, type AnswerRow, type Cell, type ViewTableInput } from './view-table.ts';
 
 /**
  * A view's answer as a CSV file that stands alone: it says which dataset (and version) the
@@ -79,7 +79,7 @@ export function viewCsvFileName(spec: ViewSpec): string {
     parts.push(spec.instrument, spec.followUp);
   }
   const { category, from, to } = spec.filters;
-  if (category) parts.push(`${category.dimension} ${category.value}`);
+  if (category) parts.push(`${category.dimension} ${category.value ?? NOT_RECORDED}`);
   if (from || to) parts.push(`${from ?? ''} to ${to ?? ''}`);
   const name = parts.map(slug).filter(Boolean).join('_').slice(0, MAX_NAME).replace(/[-_]+$/, '');
   return `${name || 'sprig'}.csv`;

@@ -4,6 +4,7 @@ import type { DatasetDescription } from './catalogue.ts';
 import { countryName } from './format.ts';
 import { unitLabel } from './i18n/units.ts';
 import { codeLabel, indicatorName, labelLanguage } from './labels.ts';
+import { missingText } from './charts/chart-common.ts';
 import { isIndicatorView, type ViewSpec } from './view-spec.ts';
 
 /**
@@ -106,11 +107,14 @@ export function valueUnit(spec: ViewSpec, description: DatasetDescription, t: TF
   return t('viewTable.unit.score');
 }
 
+/** How a filter on people whose value was not recorded is written in files. */
+export const NOT_RECORDED = 'not_recorded';
+
 /** The view's filters as `name=value` pairs, so a file says when it holds only part of the data. */
 export function filtersText(spec: ViewSpec): string | null {
   const parts: string[] = [];
   const { from, to, category } = spec.filters;
-  if (category) parts.push(`${category.dimension}=${category.value}`);
+  if (category) parts.push(`${category.dimension}=${category.value ?? NOT_RECORDED}`);
   if (from) parts.push(`from=${from}`);
   if (to) parts.push(`to=${to}`);
   return parts.length > 0 ? parts.join('; ') : null;
@@ -198,16 +202,23 @@ export function labelColumns({ spec, description, answer, t, locale }: ViewTable
     const dimension = spec.dimension;
     labels.push({ column: 'category_label', after: 'category', value: (r) => (r.category === null || r.category === undefined ? null : categoryLabel(description, dimension, String(r.category), locale, t)) });
   }
-  labels.push({
-    column: 'source_citation',
-    after: 'source',
-    value: (r) => {
-      const source = description.sources.find((s) => s.id === r.source);
-      if (!source) return null;
-      const values = { organisation: source.organisation, year: source.year, title: source.title };
-      return source.year === null ? t('compare.sourceLineNoYear', values) : t('compare.sourceLine', values);
+  const citation = (id: Cell) => {
+    const source = description.sources.find((s) => s.id === id);
+    if (!source) return null;
+    const values = { organisation: source.organisation, year: source.year, title: source.title };
+    return source.year === null ? t('compare.sourceLineNoYear', values) : t('compare.sourceLine', values);
+  };
+  labels.push(
+    {
+      column: 'source_citation',
+      after: 'source',
+      // A value added up from several sources names each.
+      value: (r) => (typeof r.source === 'string' ? r.source.split(';').map(citation).filter(Boolean).join(' ') || null : null),
     },
-  });
+    { column: 'kind_label', after: 'kind', value: (r) => (typeof r.kind === 'string' ? t(`charts:kinds.${r.kind}`) : null) },
+    { column: 'reason_text', after: 'reason', value: (r) => (typeof r.reason === 'string' ? missingText(r.reason, t) : null) },
+    { column: 'population_source_citation', after: 'population_source', value: (r) => citation(r.population_source ?? null) },
+  );
   const answered = new Set(answer.columns);
   return labels.filter((l) => answered.has(l.after) && !answered.has(l.column));
 }

@@ -51,8 +51,11 @@ describe('a collaborator explores the five countries', () => {
     const table = page.getByRole('table');
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     const text = (await table.textContent()) ?? '';
-    expect(text).toContain('Divided by');
-    expect(text).toMatch(/resident, mid-2023/);
+    // The population divided by, in words: its kind, date and publisher.
+    expect(text).toContain('Population');
+    expect(text).toMatch(/resident population/);
+    expect(text).toContain('mid-2023');
+    expect(text).toContain('Office for National Statistics');
     expect(text).toContain('4.81'); // 2,775 FTE / 57,690,300 residents × 100,000
     expect(text).toContain('No national data');
     await explorer.openTab('Chart');

@@ -37,7 +37,7 @@ describe('the Table tab and its CSV', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const { header, records } = csvRecords(text.slice(1));
     expect(header.slice(0, 6)).toEqual(['Country', 'Country name', 'Period', 'Starts', 'Ends', 'Value']);
-    expect(header).toEqual(expect.arrayContaining(['Status', 'Synthetic', 'Divided by', 'Dataset', 'Dataset version', 'Indicator ID', 'Indicator', 'Unit', 'Shown as']));
+    expect(header).toEqual(expect.arrayContaining(['Status', 'Synthetic', 'Kind of value', 'Population', 'Population source', 'Dataset', 'Dataset version', 'Indicator ID', 'Indicator', 'Unit', 'Shown as']));
     const july = records.find((r) => r.Country === 'GB-ENG' && r.Period === 'Jul 2023');
     expect(july).toMatchObject({ Starts: '2023-07-01', Status: 'published_secondary', Synthetic: 'false', Dataset: 'sprig-demo', 'Dataset version': '1.0.0', Unit: 'FTE per 100,000 population', 'Shown as': 'per100k' });
     expect(july?.Value).toMatch(/^4\.81\d*$/);
@@ -57,7 +57,7 @@ describe('the Table tab and its CSV', () => {
     const { name, text } = await tab.downloadCsv(downloads);
     expect(name).toBe('sprig-demo_breakdown_primary-need.csv');
     const { header, records } = csvRecords(text.slice(1));
-    expect(header).toEqual(expect.arrayContaining(['Category', 'Category name', 'People', 'Suppressed', 'Share', 'Status', 'Synthetic', 'Split by', 'Suppressed below']));
+    expect(header).toEqual(expect.arrayContaining(['Category', 'Category name', 'People', 'Suppressed', 'Why suppressed', 'Share', 'Status', 'Synthetic', 'Split by', 'Suppressed below']));
     expect(records.length).toBeGreaterThan(0);
     for (const row of records) expect(row).toMatchObject({ Status: 'synthetic', Synthetic: 'true', 'Split by (ID)': 'primary_need', 'Suppressed below': '10' });
   });

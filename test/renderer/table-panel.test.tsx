@@ -108,7 +108,7 @@ describe('sorting other columns', () => {
 describe('the table', () => {
   it('heads every column in the reader’s language, hides columns empty in every row and says which', async () => {
     await mountTable('de', { view: 'trend', indicator: 'link_worker_fte_nwrs', transform: 'per100k' });
-    expect(headers()).toEqual(expect.arrayContaining(['Land', 'Zeitraum', 'Wert', 'Status', 'Geteilt durch']));
+    expect(headers()).toEqual(expect.arrayContaining(['Land', 'Zeitraum', 'Wert', 'Status', 'Art des Werts', 'Bevölkerung']));
     expect(headers()).not.toContain('Basiszeitraum (= 100)');
     expect(container.textContent).toMatch(/in jeder Zeile leer.*Basiszeitraum \(= 100\)/);
     expect(container.querySelector('.table-context')?.textContent).toContain('VZÄ je 100.000 Einwohner');
@@ -131,6 +131,6 @@ describe('the table', () => {
     const bytes = new Uint8Array(await blobs[0]!.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\r\n')[0]).toMatch(/^Country,Country name,Series,People,Suppressed,.*,Instrument ID,Instrument,Follow-up ID,Follow-up,Unit,Suppressed below,Filters$/);
+    expect(text.split('\r\n')[0]).toMatch(/^Country,Country name,Series,People,Suppressed,Why suppressed,.*,Instrument ID,Instrument,Follow-up ID,Follow-up,Unit,Suppressed below,Filters$/);
   });
 });

@@ -51,8 +51,11 @@ describe('the CSV of an indicator view', () => {
   it('keeps every engine column, with a name beside each code, and ends with what the values are', async () => {
     const { header, answer: a } = await csv(trend);
     expect(header.slice(0, 6)).toEqual(['Country', 'Country name', 'Period', 'Starts', 'Ends', 'Value']);
-    for (const h of ['Lower bound', 'Upper bound', 'Status', 'Synthetic', 'Source', 'Source citation', 'Note', 'Divided by', 'Base period (= 100)']) expect(header).toContain(h);
-    expect(header.length).toBe(a.columns.length + 2 + 9); // country name and source citation beside their codes
+    for (const h of ['Lower bound', 'Upper bound', 'Status', 'Kind of value', 'Synthetic', 'Source', 'Source citation', 'Note', 'Population', 'Population source', 'Base period (= 100)', 'Why no value']) {
+      expect(header).toContain(h);
+    }
+    // Beside their codes: the country's name, the source's and the population source's citations, the kind's name, the reason in words.
+    expect(header.length).toBe(a.columns.length + 5 + 9);
     expect(header.slice(-9)).toEqual(['Dataset', 'Dataset version', 'View', 'Indicator ID', 'Indicator', 'Unit', 'Shown as', 'Interval (%)', 'Filters']);
   });
 
@@ -66,7 +69,10 @@ describe('the CSV of an indicator view', () => {
       Status: 'published_secondary',
       Synthetic: 'false',
       Source: 'pulse_pcn_2024',
-      'Divided by': 'resident, mid-2023 (ons_mye_2023)',
+      'Kind of value': 'published',
+      Population: 'resident',
+      'Population date': 'mid-2023',
+      'Population source': 'ons_mye_2023',
       Dataset: 'sprig-demo',
       'Dataset version': '1.0.0',
       View: 'trend',
@@ -109,8 +115,8 @@ describe('the CSV of an indicator view', () => {
 describe('the CSV of a person-level view', () => {
   it('breakdown: each category’s count, suppression and share, the dimension, the threshold and the synthetic label', async () => {
     const { header, records, answer: a } = await csv({ view: 'breakdown', dimension: 'primary_need', suppressBelow: 150 });
-    expect(header.slice(0, 7)).toEqual(['Country', 'Country name', 'Category', 'Category name', 'People', 'Suppressed', 'Share']);
-    expect(header.slice(-10)).toEqual(['Status', 'Synthetic', 'Dataset', 'Dataset version', 'View', 'Split by (ID)', 'Split by', 'Unit', 'Suppressed below', 'Filters']);
+    expect(header.slice(0, 8)).toEqual(['Country', 'Country name', 'Category', 'Category name', 'People', 'Suppressed', 'Why suppressed', 'Share']);
+    expect(header.slice(-11)).toEqual(['Nations counted', 'Status', 'Synthetic', 'Dataset', 'Dataset version', 'View', 'Split by (ID)', 'Split by', 'Unit', 'Suppressed below', 'Filters']);
     expect(records).toHaveLength(a.rows.length);
     for (const [i, row] of a.rows.entries()) {
       expect(records[i]!.People).toBe(row.n === null ? '' : String(row.n));
@@ -136,13 +142,15 @@ describe('the CSV of a person-level view', () => {
     const hidden = records.filter((r) => r.Suppressed === 'true');
     expect(hidden.length).toBeGreaterThan(0);
     for (const row of hidden) expect(row).toMatchObject({ People: '', Share: '' });
+    expect(new Set(hidden.map((r) => r['Why suppressed']))).toEqual(new Set(['primary', 'complementary']));
   });
 
   it('outcome: the instrument and follow-up by id and name, the series and their statistics', async () => {
     const { header, records, answer: a } = await csv({ view: 'outcome', instrument: 'swemwbs', followUp: 'w8_12' });
-    expect(header.slice(0, 5)).toEqual(['Country', 'Country name', 'Series', 'People', 'Suppressed']);
+    expect(header.slice(0, 6)).toEqual(['Country', 'Country name', 'Series', 'People', 'Suppressed', 'Why suppressed']);
     for (const h of ['Mean', 'Lower bound', 'Upper bound', '10th percentile', 'Median', '90th percentile']) expect(header).toContain(h);
-    expect(header.slice(-12)).toEqual([
+    expect(header.slice(-13)).toEqual([
+      'Nations counted',
       'Status', 'Synthetic', 'Dataset', 'Dataset version', 'View', 'Instrument ID', 'Instrument', 'Follow-up ID', 'Follow-up', 'Unit', 'Suppressed below', 'Filters',
     ]);
     const change = records.find((r) => r.Country === 'GB-ENG' && r.Series === 'change')!;

@@ -65,6 +65,8 @@ export class Explorer {
         const texts = [...el.querySelectorAll('text')];
         const panel = texts.find((t) => t.textContent === country);
         const label = texts.filter((t) => t.textContent === category).find((t) => panel && t.getBoundingClientRect().top > panel.getBoundingClientRect().top);
+        // The bar may be below the fold (a panel per country): bring it into view, as a reader scrolls.
+        label?.scrollIntoView({ block: 'center' });
         const r = label?.getBoundingClientRect();
         return r ? { x: r.right + 30, y: r.top + r.height / 2 } : null;
       },

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
 import { kindOf, missingCountries } from '../../../shared/charts/trend-rows.ts';
 import { KIND_ORDER } from '../../../shared/charts/value-kinds.ts';
-import { sortCountries } from '../../../shared/countries.ts';
 import { offeredCountries } from '../../../shared/uk.ts';
 import type { ViewSpecInput } from '../../../shared/view-spec.ts';
 import { PlotChart } from '../../charts/PlotChart.tsx';
@@ -49,9 +48,7 @@ export function ChartPanel({ spec, table, description, labels, refreshing, onPic
     [spec, table, description, labels, locale, t, width],
   );
   const rows = compiled.indicatorRows;
-  // The UK as one whose nations' values are shown as themselves is not missing: the chart's note says so.
-  const nationsShown = spec.ukNations === 'combined' && (rows ?? []).some((r) => r.country.startsWith('GB-') && r.value !== null);
-  const asked = sortCountries([...chosenCountries(spec, description), ...(rows ?? []).map((r) => r.country)]).filter((code) => !(nationsShown && code === 'GB'));
+  const asked = compiled.asked;
   const named = asked.map((code) => ({ code, name: labels.nameOf(code) }));
   const sources = useMemo(() => new Map(description.sources.map((s) => [s.id, s])), [description]);
   // Say which view and dimension a clicked value came from: a breakdown's bars are categories.

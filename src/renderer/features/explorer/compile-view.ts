@@ -41,6 +41,8 @@ export interface CompiledView {
   indicatorRows: TrendRow[] | null;
   /** Countries the engine named only to say why they have no value. */
   reasons: MissingCountry[];
+  /** Every country the chart accounts for: drawn, or named with the reason it is not. */
+  asked: string[];
 }
 
 /** The chart(s) for any view: the pure compilers of src/shared/charts, given names in the reader's language. */
@@ -57,7 +59,10 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
     const rows = markMissingPeriods(indicatorRows(table));
     const reasons = reasonRows(table);
     const drawn = countriesOf(rows.map((r) => r.country));
-    const all = countriesOf([...ctx.asked, ...rows.map((r) => r.country), ...reasons.map((r) => r.country)]);
+    // The UK as one whose nations' values are shown as themselves is not missing: the notes say why.
+    const nationsShown = spec.ukNations === 'combined' && rows.some((r) => r.country.startsWith('GB-') && r.value !== null);
+    const asked = sortCountries([...ctx.asked, ...rows.map((r) => r.country), ...reasons.map((r) => r.country)]).filter((code) => !(nationsShown && code === 'GB'));
+    const all = countriesOf(asked);
     const period = (label: string | undefined) => (label === undefined ? undefined : formatPeriod(label, locale, (key, values) => t(key, values)));
     const common = {
       ...base,
@@ -83,7 +88,7 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
             : spec.view === 'small-multiples'
               ? smallMultiplesChart({ ...common, countries: drawn, sharedY: spec.sharedY })
               : [mapChart({ ...common, countries: all })];
-    return { figures, title, unit, indicatorRows: rows, reasons };
+    return { figures, title, unit, indicatorRows: rows, reasons, asked };
   }
 
   const person = { ...base, suppressBelow: spec.suppressBelow, synthetic: description.synthetic };
@@ -111,6 +116,7 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
       unit: null,
       indicatorRows: null,
       reasons: [],
+      asked: ctx.asked,
     };
   }
   if (spec.view === 'pathway') {
@@ -121,6 +127,7 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
       unit: null,
       indicatorRows: null,
       reasons: [],
+      asked: ctx.asked,
     };
   }
   const rows = outcomeRows(table);
@@ -133,6 +140,7 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
     unit: null,
     indicatorRows: null,
     reasons: [],
+    asked: ctx.asked,
   };
 }
 

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
 import { countryName } from '../../../shared/format.ts';
 import { formatLocale } from '../../../shared/i18n/languages.ts';
+import { missingText } from '../../../shared/charts/chart-common.ts';
 import { codeLabel, labelLanguage } from '../../../shared/labels.ts';
 import type { Cell } from './table-rows.ts';
 
@@ -37,7 +38,15 @@ export function makeLabels(description: DatasetDescription, locale: string, t: T
     if (column === 'category' && dimension) return categoryLabel(dimension, value === null ? null : String(value));
     if (column === 'stage') return t(`explorer.stage.${value}`);
     if (column === 'series') return t(`explorer.series.${value}`);
-    if (column === 'source') return description.sources.find((s) => s.id === value)?.organisation ?? String(value);
+    if (column === 'source' || column === 'population_source') {
+      return String(value).split(';').map((id) => description.sources.find((s) => s.id === id)?.organisation ?? id).join('; ');
+    }
+    if (column === 'kind') return t(`charts:kinds.${value}`);
+    if (column === 'reason') return missingText(String(value), t);
+    if (column === 'suppression') return t(`explorer.suppression.${value}`);
+    if (column === 'qualifier') return t(`explorer.qualifier.${value}`, { defaultValue: String(value) });
+    if (column === 'population_type') return t(`charts:population.${value}`, { defaultValue: String(value) });
+    if (column === 'covers' || column === 'combined') return String(value).split(',').map(nameOf).join(', ');
     return null;
   };
   /**
