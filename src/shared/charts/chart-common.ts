@@ -266,6 +266,8 @@ export function indicatorNotes(
     const list = listText(nations.map((r) => names.get(r.country) ?? r.country), locale);
     notes.push(t(addsUp ? 'charts:notes.ukPartial' : 'charts:notes.ukNotAdditive', { country: countryName('GB', locale), list, count: nations.length }));
   }
+  // With the nations shown separately, a figure for the whole UK stands for them.
+  if (ukNations === 'separate' && shown.some((r) => r.country === 'GB')) notes.push(t('charts:notes.ukWide', { country: names.get('GB') ?? countryName('GB', locale) }));
   const programmes = uniqueBy(shown.filter((r) => r.programme), (r) => r.country);
   if (programmes.length > 0) notes.push(t('charts:notes.programme', { list: listText(programmes.map((r) => names.get(r.country) ?? r.country), locale) }));
   return notes;

@@ -60,8 +60,12 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
     const reasons = reasonRows(table);
     const drawn = countriesOf(rows.map((r) => r.country));
     // The UK as one whose nations' values are shown as themselves is not missing: the notes say why.
+    // And the nations are not missing when a UK-wide figure stands for them (the notes say so too).
     const nationsShown = spec.ukNations === 'combined' && rows.some((r) => r.country.startsWith('GB-') && r.value !== null);
-    const asked = sortCountries([...ctx.asked, ...rows.map((r) => r.country), ...reasons.map((r) => r.country)]).filter((code) => !(nationsShown && code === 'GB'));
+    const ukWideShown = spec.ukNations === 'separate' && rows.some((r) => r.country === 'GB' && r.value !== null);
+    const asked = sortCountries([...ctx.asked, ...rows.map((r) => r.country), ...reasons.map((r) => r.country)]).filter(
+      (code) => !(nationsShown && code === 'GB') && !(ukWideShown && code.startsWith('GB-') && !rows.some((r) => r.country === code)),
+    );
     const all = countriesOf(asked);
     const period = (label: string | undefined) => (label === undefined ? undefined : formatPeriod(label, locale, (key, values) => t(key, values)));
     const common = {
