@@ -66,7 +66,7 @@ describe('the breakdown chart', () => {
   });
 
   it('labels a country without referrals instead of drawing empty bars as zero', () => {
-    expect(texts(draw(breakdownChart(input())), 'g.sprig-missing text')).toEqual(['No referral-level data']);
+    expect(texts(draw(breakdownChart(input())), 'g.sprig-missing text')).toEqual(['No referral-level data in this dataset']);
   });
 
   it('draws shares as percentages of the country’s total', () => {

@@ -68,6 +68,8 @@ export interface PersonChartInput extends BaseChartInput {
   /** True when the dataset's person-level rows are synthetic: drawn dashed and said so. */
   synthetic?: boolean;
   highlight?: string;
+  /** What a country with nothing to count is told ("No referrals match the filters"); the view knows why. */
+  emptyText?: string;
 }
 
 export const baseStyle = { fontFamily: 'inherit', fontSize: '13px', overflow: 'visible' } as const;

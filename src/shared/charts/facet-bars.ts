@@ -58,7 +58,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
   const value = (c: BarCell) => (measure === 'share' ? c.share : c.n);
   const drawn = cells.filter((c) => !c.suppressed && value(c) !== null);
   const suppressed = cells.filter((c) => c.suppressed);
-  const empty = countries.filter((c) => !cells.some((cell) => cell.country === c.code)).map((c) => ({ country: c.code, text: t('charts:missing.noReferrals') }));
+  const empty = countries.filter((c) => !cells.some((cell) => cell.country === c.code)).map((c) => ({ country: c.code, text: input.emptyText ?? t('charts:missing.noReferrals') }));
   const synthetic = input.synthetic === true;
   const label = input.valueLabel ?? ((c: BarCell) => measureText(value(c) ?? 0, measure, locale));
   const tooltip = (c: BarCell) =>

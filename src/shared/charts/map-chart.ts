@@ -242,7 +242,7 @@ export function mapNotes(input: MapChartInput): string[] {
   const latest = [...latestPerCountry(input.rows).values()];
   const unmapped = input.countries.filter((c) => !mapOutline(c.code)).map((c) => c.name);
   return [
-    ...indicatorNotes(latest, names, locale, t),
+    ...indicatorNotes(latest, names, locale, t, input.sourceLabel, input.ukNations, input.addsUp),
     ...(input.logScale ? logScaleNotes(latest, names, locale, t) : []),
     ...(input.countries.length > 1 ? [t('charts:mapTiles.notToScale')] : []),
     ...(unmapped.length > 0 ? [t('charts:notes.unmapped', { list: listText(unmapped, locale) })] : []),

@@ -116,7 +116,7 @@ export function outcomeDistributionChart(input: OutcomeChartInput): Plot.PlotOpt
   const rows = input.rows.filter((r) => names.has(r.country) && r.series !== 'change');
   const drawn = rows.filter((r) => !r.suppressed && r.p10 !== null && r.p90 !== null);
   const suppressed = rows.filter((r) => r.suppressed);
-  const empty = countries.filter((c) => !rows.some((r) => r.country === c.code)).map((c) => ({ country: c.code, text: t('charts:missing.noReferrals') }));
+  const empty = countries.filter((c) => !rows.some((r) => r.country === c.code)).map((c) => ({ country: c.code, text: input.emptyText ?? t('charts:missing.noReferrals') }));
   const seriesLabel = (s: string) => (s === 'baseline' ? t('charts:outcome.baseline') : t('charts:outcome.followUp', { timepoint: input.followUpName }));
   const n = (v: number | null) => (v === null ? '—' : formatNumber(v, locale));
   const tooltip = (r: OutcomeRow) =>
@@ -210,8 +210,10 @@ export function outcomeChangeChart(input: OutcomeChartInput): Plot.PlotOptions {
     .map((c) => ({
       country: c.code,
       text: rows.some((r) => r.country === c.code && r.suppressed)
-        ? t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) })
-        : t('charts:missing.noReferrals'),
+        ? rows.some((r) => r.country === c.code && r.suppression === 'complementary')
+          ? t('charts:suppressedComplementary')
+          : t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) })
+        : (input.emptyText ?? t('charts:missing.noReferrals')),
     }));
   const signed = (v: number | null) => (v === null ? '—' : signedNumber(v, locale));
   const tooltip = (r: OutcomeRow) =>

@@ -95,7 +95,10 @@ export function compileView(input: ViewSpecInput, table: Table, ctx: CompileCont
     return { figures, title, unit, indicatorRows: rows, reasons, asked };
   }
 
-  const person = { ...base, suppressBelow: spec.suppressBelow, synthetic: description.synthetic };
+  // Why a country has nothing to count: none of its people match the filters, or (outcomes) none has paired scores.
+  const filtered = Boolean(spec.filters.from || spec.filters.to || spec.filters.category);
+  const emptyKey = spec.view === 'outcome' ? (filtered ? 'noPairsFiltered' : 'noPairs') : filtered ? 'noReferralsFiltered' : 'noReferrals';
+  const person = { ...base, suppressBelow: spec.suppressBelow, synthetic: description.synthetic, emptyText: t(`charts:missing.${emptyKey}`) };
   // The UK as one is named for the nations it counts.
   // Every country asked for gets its panel: one without people says so, never vanishes.
   const personCountries = (rows: { country: string; covers?: string | null }[]) =>
