@@ -34,20 +34,8 @@ export interface RawPathwayCount {
   n: number;
 }
 
-export interface RawOutcomeSeries {
-  /** A country, or UK_SUM for the United Kingdom as one. */
-  country: string;
-  series: OutcomeAnswerRow['series'];
-  n: number;
-  mean: number | null;
-  lower: number | null;
-  upper: number | null;
-  p10: number | null;
-  p25: number | null;
-  p50: number | null;
-  p75: number | null;
-  p90: number | null;
-}
+/** One outcome series of a country (or UK_SUM for the United Kingdom as one), before disclosure control. */
+export type RawOutcomeSeries = Omit<OutcomeAnswerRow, 'n' | 'suppressed' | 'suppression' | 'covers'> & { n: number };
 
 /** Cells and sums for `protect`, built up view by view. */
 class Table {

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow';
-import type { SuppressionKind } from '../view-answer.ts';
+import type { OutcomeAnswerRow, SuppressionKind } from '../view-answer.ts';
 import { trendRows, type TrendRow } from './trend-rows.ts';
 
 /**
@@ -68,18 +68,8 @@ export function pathwayRows(table: Table): PathwayRow[] {
 
 export type OutcomeSeries = 'baseline' | 'follow_up' | 'change';
 
-export interface OutcomeRow extends PersonRow {
-  series: OutcomeSeries;
-  mean: number | null;
-  /** 95% interval of the mean change (the `change` series only). */
-  lower: number | null;
-  upper: number | null;
-  p10: number | null;
-  p25: number | null;
-  p50: number | null;
-  p75: number | null;
-  p90: number | null;
-}
+/** People with a score at both timepoints (`n`), their means and quantiles; `lower` and `upper` are the change's 95% interval. */
+export type OutcomeRow = PersonRow & Omit<OutcomeAnswerRow, keyof PersonRow>;
 
 export function outcomeRows(table: Table): OutcomeRow[] {
   return tableRecords(table).map((r) => ({

@@ -1,35 +1,15 @@
 import type { TFunction } from 'i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
-import { countryName } from '../../../shared/format.ts';
 import { formatLocale } from '../../../shared/i18n/languages.ts';
 import { missingText } from '../../../shared/charts/chart-common.ts';
-import { codeLabel, labelLanguage } from '../../../shared/labels.ts';
+import { categoryLabel as packageCategoryLabel, countryLabel } from '../../../shared/view-table.ts';
 import type { Cell } from './table-rows.ts';
 
-/** Code lists behind each breakdown dimension's categories. */
-const dimensionLists: Record<string, string> = {
-  age_band: 'age_band',
-  sex: 'sex',
-  referral_source: 'referral_source',
-  referral_route: 'referral_route',
-  primary_need: 'primary_need',
-  activity_category: 'activity_category',
-};
-
-/** Names and labels in the reader's language, from Intl, the data package's code lists, or i18next. */
+/** Names and labels in the reader's language, from Intl, the data package's code lists, or i18next (src/shared/view-table.ts names them for tables and files alike). */
 export function makeLabels(description: DatasetDescription, locale: string, t: TFunction) {
-  const nameOf = (code: string): string => {
-    const country = description.countries.find((c) => c.code === code);
-    const packageLabel = country ? (country.names[labelLanguage(locale)] ?? country.name) : code === 'GB' ? undefined : code;
-    return countryName(code, locale, packageLabel);
-  };
-  const categoryLabel = (dimension: string, value: string | null): string => {
-    if (value === null) return t('explorer.notRecorded');
-    if (dimension === 'deprivation_quintile') return t('explorer.quintile', { quintile: value });
-    if (dimension === 'glam') return value === 'true' ? t('explorer.glam.yes') : t('explorer.glam.no');
-    const list = dimensionLists[dimension];
-    return list ? codeLabel(description.codeLabels, list, value, locale) : value;
-  };
+  const nameOf = (code: string): string => countryLabel(description, code, locale);
+  const categoryLabel = (dimension: string, value: string | null): string =>
+    value === null ? t('explorer.notRecorded') : packageCategoryLabel(description, dimension, value, locale, t);
   /** How the table shows a cell, or null to let it format the raw value. */
   const cellLabel = (dimension: string | null) => (column: string, value: Cell): string | null => {
     if (value === null) return column === 'category' && dimension ? categoryLabel(dimension, null) : null;
