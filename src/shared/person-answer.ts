@@ -102,7 +102,7 @@ export function breakdownAnswer(spec: BreakdownViewSpec, raw: readonly RawBreakd
     table.sum(total, parts);
   }
   for (const k of all) if (uk.length > 0) table.sum(`${UK_SUM}|${k}`, uk.map((c) => `${c}|${k}`));
-  const suppressed = protect(table.cells, table.sums, spec.suppressBelow);
+  const suppressed = hideWholeGroups(protect(table.cells, table.sums, spec.suppressBelow), counts.keys(), (country) => `${country}|*`, (country) => all.map((k) => `${country}|${k}`));
 
   return shownCountries(spec, countries, uk).flatMap(({ key, code, covers }) => {
     const own = counts.get(key)!;
@@ -153,7 +153,7 @@ export function pathwayAnswer(spec: PathwayViewSpec, raw: readonly RawPathwayCou
     });
   }
   if (uk.length > 0) for (let m = 0; m < masks; m++) table.sum(`${UK_SUM}|g${m}`, uk.map((c) => `${c}|g${m}`));
-  const suppressed = protect(table.cells, table.sums, spec.suppressBelow);
+  const suppressed = hideWholeGroups(protect(table.cells, table.sums, spec.suppressBelow), groups.keys(), (country) => `${country}|s0`, (country) => stages.map((_, step) => `${country}|s${step}`));
 
   return shownCountries(spec, countries, uk).flatMap(({ key, code, covers }) => {
     const own = groups.get(key)!;
@@ -204,6 +204,23 @@ export function outcomeAnswer(spec: OutcomeViewSpec, raw: readonly RawOutcomeSer
         };
       });
   });
+}
+
+/**
+ * A group too small to show as a whole (its total suppressed) shows none of its parts
+ * either, zeros included: "0 male" beside a hidden total of 5 would say all five are female.
+ */
+function hideWholeGroups(
+  suppressed: Map<string, Suppression>,
+  countries: Iterable<string>,
+  total: (country: string) => string,
+  parts: (country: string) => string[],
+): Map<string, Suppression> {
+  for (const country of countries) {
+    if (!suppressed.has(total(country))) continue;
+    for (const id of parts(country)) if (!suppressed.has(id)) suppressed.set(id, 'complementary');
+  }
+  return suppressed;
 }
 
 function counted(n: number, how: Suppression | null): { n: number | null; suppressed: boolean; suppression: Suppression | null } {

@@ -85,6 +85,17 @@ describe('disclosure control (src/shared/disclosure.ts)', () => {
     expect(rows.find((r) => r.stage === 'contacted')).toMatchObject({ n: null, suppression: 'complementary' });
   });
 
+  it('a group too small to show shows none of its parts, zeros included', () => {
+    const rows = breakdownAnswer(breakdown(), [{ country: 'GR', category: 'female', n: 5 }], ['female', 'male', 'other']);
+    expect(rows.map((r) => [r.category, r.n, r.suppression])).toEqual([
+      ['female', null, 'primary'],
+      ['male', null, 'complementary'],
+      ['other', null, 'complementary'],
+    ]);
+    const stages = pathwayAnswer(pathway(), [{ country: 'GR', stages: [true, false, false], n: 4 }], ['referred', 'contacted', 'connected', 'completed']);
+    expect(stages.every((r) => r.suppressed && r.n === null)).toBe(true);
+  });
+
   it('the same cells are hidden whichever countries are chosen', () => {
     const raw = [
       { country: 'GR', category: 'female', n: 962 },
