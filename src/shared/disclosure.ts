@@ -20,7 +20,9 @@
  * 3. **Totals published elsewhere stay shown** (`fixed`): a country's referrals appear in the
  *    pathway beside every breakdown and can be worked out from any shown share, so they are
  *    treated as known and are never the count chosen to protect another.
- * 4. The same table is protected whatever part of it a view shows: every country, the UK's
+ * 4. **A group too small to show shows none of its parts**, zeros included (`hideWholeGroups`):
+ *    "0 male" beside a suppressed total of 5 would say that all five are female.
+ * 5. The same table is protected whatever part of it a view shows: every country, the UK's
  *    nations and the UK as one, so choosing fewer countries or switching how the UK appears
  *    never reveals a different pattern.
  *
@@ -103,6 +105,23 @@ function reachable(start: readonly string[], sums: readonly DisclosureSum[], unk
     }
   }
   return [...seen];
+}
+
+/**
+ * A group too small to show as a whole (its total suppressed) shows none of its parts
+ * either, zeros included: "0 male" beside a hidden total of 5 would say all five are female.
+ */
+export function hideWholeGroups(
+  suppressed: Map<string, Suppression>,
+  countries: Iterable<string>,
+  total: (country: string) => string,
+  parts: (country: string) => string[],
+): Map<string, Suppression> {
+  for (const country of countries) {
+    if (!suppressed.has(total(country))) continue;
+    for (const id of parts(country)) if (!suppressed.has(id)) suppressed.set(id, 'complementary');
+  }
+  return suppressed;
 }
 
 /** A sensitive value that the shown counts reveal, and the counts whose suppression could hide it. */

@@ -1,5 +1,5 @@
 import { sortCountries } from './countries.ts';
-import { protect, type DisclosureCell, type DisclosureSum, type Suppression } from './disclosure.ts';
+import { hideWholeGroups, protect, type DisclosureCell, type DisclosureSum, type Suppression } from './disclosure.ts';
 import { isAsked, isUkNation, UK } from './uk.ts';
 import type { BreakdownAnswerRow, OutcomeAnswerRow, PathwayAnswerRow } from './view-answer.ts';
 import type { BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec } from './view-spec.ts';
@@ -204,23 +204,6 @@ export function outcomeAnswer(spec: OutcomeViewSpec, raw: readonly RawOutcomeSer
         };
       });
   });
-}
-
-/**
- * A group too small to show as a whole (its total suppressed) shows none of its parts
- * either, zeros included: "0 male" beside a hidden total of 5 would say all five are female.
- */
-function hideWholeGroups(
-  suppressed: Map<string, Suppression>,
-  countries: Iterable<string>,
-  total: (country: string) => string,
-  parts: (country: string) => string[],
-): Map<string, Suppression> {
-  for (const country of countries) {
-    if (!suppressed.has(total(country))) continue;
-    for (const id of parts(country)) if (!suppressed.has(id)) suppressed.set(id, 'complementary');
-  }
-  return suppressed;
 }
 
 function counted(n: number, how: Suppression | null): { n: number | null; suppressed: boolean; suppression: Suppression | null } {
