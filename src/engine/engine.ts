@@ -196,8 +196,8 @@ async function openPackage(
     throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
   }
   checkConventions(descriptor);
-  await loadPackage(connection, folder, descriptor);
-  const description = await describePackage(connection, folder, descriptor, bundled);
+  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+  const description = await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
   const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
   return { descriptor, summary, description };
 }
