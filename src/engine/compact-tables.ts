@@ -1,4 +1,3 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../shared/errors.ts';
 import { dimensionColumns, pathwayStages } from '../shared/sql/person-query.ts';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
@@ -14,6 +13,7 @@ import {
   type CompactTable,
 } from './compact-query.ts';
 import { duckdbType, type PackageDescriptor } from './data-package.ts';
+import type { SharedStatements } from './view-queries.ts';
 
 /**
  * Compact copies of a package's person-level tables, made the first time a view needs
@@ -52,10 +52,11 @@ interface PackageTables {
 let tableCounter = 0;
 
 export class CompactTables {
-  private readonly connection: DuckDBConnection;
+  /** The views' connection, through its queue: nothing else runs while these tables are made. */
+  private readonly connection: SharedStatements;
   private readonly packages = new Map<string, PackageTables>();
 
-  constructor(connection: DuckDBConnection) {
+  constructor(connection: SharedStatements) {
     this.connection = connection;
   }
 

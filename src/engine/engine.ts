@@ -14,6 +14,7 @@ import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
+import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
 
 export interface EngineOptions {
@@ -25,9 +26,11 @@ export interface EngineOptions {
   extraDataDirs?: string[];
   memoryLimit?: string;
   threads?: number;
-  /** Longest a view may run before it is cancelled. */
+  /** Longest a view's query (or a console query) may run before it is cancelled. */
   queryTimeoutMs?: number;
 }
+
+const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 interface OpenPackage {
   descriptor: PackageDescriptor;
@@ -38,6 +41,8 @@ interface OpenPackage {
 interface DatabaseState {
   instance: DuckDBInstance;
   connection: DuckDBConnection;
+  /** Every statement on `connection`, one at a time, each view cancellable by itself. */
+  views: ViewQueries;
   packages: Map<string, OpenPackage>;
   refused: RefusedPackage[];
   /** Answers to views on this database, and compact copies of its person tables; gone with it when packages reload. Made on first use. */
@@ -102,7 +107,8 @@ export class Engine implements SprigService {
     }
     // Data are in memory now: from here DuckDB reaches no file outside Sprig's store.
     await lockDown(connection, [options.storeDir]);
-    return { instance, connection, packages, refused };
+    const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    return { instance, connection, views, packages, refused };
   }
 
   async listDatasets(): Promise<Catalogue> {
@@ -116,7 +122,7 @@ export class Engine implements SprigService {
     return this.getPackage(dataset).description;
   }
 
-  async runView({ spec }: MethodArgs<'runView'>): Promise<Uint8Array> {
+  async runView({ spec, queryId }: MethodArgs<'runView'>): Promise<Uint8Array> {
     const state = this.state;
     const open = this.getPackage(spec.dataset);
     checkViewAgainstPackage(spec, open.descriptor, open.description);
@@ -124,8 +130,17 @@ export class Engine implements SprigService {
     // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
     state.viewCache ??= new ViewCache();
     // Person-level views on large packages answer from compact copies of the tables (src/engine/compact-tables.ts).
-    const compact = (state.compactTables ??= new CompactTables(state.connection));
-    return state.viewCache.getOrRun(viewCacheKey(open.summary, query), () => compact.answer(spec, open.descriptor, query, (q) => this.run(q)));
+    const compact = (state.compactTables ??= new CompactTables(state.views));
+    const view = state.views.begin(queryId);
+    try {
+      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, query), async () => {
+        view.throwIfStopped();
+        return compact.answer(spec, open.descriptor, query, (q) => this.run(q, view));
+      });
+      return await view.answer(answer);
+    } finally {
+      view.end();
+    }
   }
 
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
@@ -145,30 +160,35 @@ export class Engine implements SprigService {
     return this.listDatasets();
   }
 
-  async cancelQueries(): Promise<void> {
-    this.state.connection.interrupt();
-    this.sqlConsole.cancel();
+  /** Stops the view or console query of this id and nothing else (see `ViewQueries` and `SqlConsole`). */
+  async cancelQuery({ queryId }: MethodArgs<'cancelQuery'>): Promise<void> {
+    this.state.views.cancel(queryId);
+    this.sqlConsole.cancel(queryId);
+  }
+
+  /** The named queries not yet answered: views queued or running, console queries running. */
+  activeQueries(): ActiveQuery[] {
+    return [...this.state.views.active(), ...this.sqlConsole.active()];
   }
 
   /** The SQL console (src/engine/sql-console.ts): one read-only SELECT, time-limited and cancellable. */
   async runSql(args: MethodArgs<'runSql'>): Promise<Uint8Array> {
     if (args.dataset) this.getPackage(args.dataset);
-    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? 30_000);
+    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   }
 
-  /** Runs parameterised SQL, cancelling it if it outlives the time limit; answers Arrow IPC bytes. */
-  async run(query: SqlQuery): Promise<Uint8Array> {
-    const connection = this.state.connection;
-    const timeout = setTimeout(() => connection.interrupt(), this.options.queryTimeoutMs ?? 30_000);
+  /**
+   * Runs parameterised SQL on the views' connection, in turn with every other statement
+   * there: as one statement of `view`, or else as a query of its own (named by `view` for
+   * `cancelQuery`), stopped by its time limit or by cancelling it. Answers Arrow IPC bytes.
+   */
+  async run(query: SqlQuery, view?: ViewQuery | string): Promise<Uint8Array> {
+    if (view instanceof ViewQuery) return resultToArrowIPC(await view.read(query.sql, toDuckDBParams(query.params)));
+    const own = this.state.views.begin(view);
     try {
-      const reader = await connection.runAndReadAll(query.sql, toDuckDBParams(query.params));
-      return resultToArrowIPC(reader);
-    } catch (error) {
-      const message = (error as Error).message;
-      if (/interrupt/i.test(message)) throw new AppError('query-cancelled', 'The query was cancelled', {});
-      throw new AppError('query-failed', message, { reason: message.split('\n')[0] ?? message });
+      return await own.answer(this.run(query, own));
     } finally {
-      clearTimeout(timeout);
+      own.end();
     }
   }
 

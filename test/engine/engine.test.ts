@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
@@ -127,9 +127,10 @@ describe('DuckDB locked down', () => {
   });
 
   it('cancels a query on request', async () => {
-    const slow = engine.run({ sql: 'SELECT count(*) FROM range(100000000000) a', params: {} });
-    setTimeout(() => void engine.cancelQueries(), 200);
-    await expect(slow).rejects.toMatchObject({ code: 'query-cancelled' });
+    const slow = engine.run({ sql: 'SELECT count(*) FROM range(100000000000) a', params: {} }, 'slow');
+    await vi.waitFor(() => expect(engine.activeQueries()).toContainEqual({ queryId: 'slow', state: 'running' }), { timeout: 10_000 });
+    await engine.cancelQuery({ queryId: 'slow' });
+    await expect(slow).rejects.toMatchObject({ code: 'query-cancelled', detail: { context: 'user' } });
     // The connection still answers afterwards.
     expect(tableFromIPC(await engine.run({ sql: 'SELECT 42 AS answer', params: {} })).get(0)?.toJSON()).toEqual({ answer: 42 });
   });
