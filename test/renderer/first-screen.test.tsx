@@ -56,6 +56,8 @@ describe('the first screen', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await vi.waitFor(() => expect(container.querySelector('figure.chart figcaption strong')?.textContent).toMatch(/NWRS/));
+    // Plot draws in an effect after the caption renders: wait for the drawn chart too.
+    await vi.waitFor(() => expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1));
     const missing = container.querySelector('.missing')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1);
