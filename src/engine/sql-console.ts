@@ -9,6 +9,7 @@ import { SQL_RESULT_METADATA, type MethodArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { resultToArrowIPC } from './arrow.ts';
+import { statementError } from './sql-errors.ts';
 import type { ActiveQuery } from './view-queries.ts';
 
 /** Rows sent back when the caller names no limit. */
@@ -271,6 +272,8 @@ function asAppError(error: unknown, run: Running, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
   const message = (error as Error).message ?? String(error);
   if (run.cancelled || run.timedOut || /interrupt/i.test(message)) return cancelled(run, timeoutMs);
+  const statement = statementError(message);
+  if (statement) return statement;
   const reason = message.replace(/^Failed to extract statements: /, '').split('\n')[0] ?? message;
   return new AppError('query-failed', message, { reason });
 }

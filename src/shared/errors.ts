@@ -15,6 +15,8 @@ export const errorCodes = [
   'query-failed',
   /** The SQL console refused a statement before running it (not one read-only SELECT, or it reads files). */
   'sql-refused',
+  /** The SQL console's statement cannot run as written: a syntax error, a name nothing has, a value it cannot take. */
+  'sql-invalid',
   'engine-unavailable',
   'forbidden',
   'internal',

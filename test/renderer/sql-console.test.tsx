@@ -89,6 +89,16 @@ describe('the SQL console', () => {
     await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/not files, so it will not run read_text/), { timeout: 10_000 });
   });
 
+  it('says what is wrong with a statement that cannot run: a syntax error and where, a column that does not exist', async () => {
+    await type('SELEC country_code FROM country');
+    await act(async () => button('Run').click());
+    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('The query has a syntax error near “SELEC”.'), { timeout: 10_000 });
+    await type('SELECT c.nme FROM country AS c');
+    await act(async () => button('Run').click());
+    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('No column named “nme” in “c”.'), { timeout: 10_000 });
+    expect(container.querySelector('table')).toBeNull();
+  });
+
   it('shows a running indicator, and Cancel stops its query and nothing else', async () => {
     // A view running meanwhile on the engine's other connection, long enough to be running when Cancel is pressed.
     const view = engine.run({ sql: 'SELECT count(*)::DOUBLE AS n FROM range(60000000) t(i) WHERE hash(i) % 7 = 3', params: {} }, 'view-meanwhile');
