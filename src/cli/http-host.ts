@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ARROW_MEDIA_TYPE, dispatch, type SprigService } from '../shared/contract.ts';
-import type { Result } from '../shared/errors.ts';
+import { httpStatus, type Result } from '../shared/errors.ts';
 import { mediaTypeFor } from '../shared/media-types.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/security.ts';
 
@@ -86,11 +86,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const result = await dispatch(options.service, method, args);
     if (result.ok && result.value instanceof Uint8Array) return send(response, 200, ARROW_MEDIA_TYPE, result.value);
-    return sendResult(response, result.ok ? 200 : statusFor(result.error.code), result);
+    return sendResult(response, result.ok ? 200 : httpStatus[result.error.code], result);
   }
 
   async function serveFile(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return send(response, 400, 'text/plain; charset=utf-8', 'Bad request: the address is not valid percent-encoding');
+    }
     const file = path.resolve(rendererDir, `.${relative}`);
     if (!file.startsWith(rendererDir + path.sep)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
     try {
@@ -153,12 +158,6 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function failure(code: 'invalid-request', message: string): Result<never> {
   return { ok: false, error: { code, message, detail: { where: '(request)', reason: message } } };
-}
-
-function statusFor(code: string): number {
-  if (code === 'invalid-request' || code === 'unknown-method') return 400;
-  if (code.endsWith('-not-found')) return 404;
-  return 500;
 }
 
 function sendResult(response: ServerResponse, status: number, result: Result<unknown>): void {

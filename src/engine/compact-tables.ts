@@ -1,4 +1,3 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../shared/errors.ts';
 import { dimensionColumns, pathwayStages } from '../shared/sql/person-query.ts';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
@@ -15,6 +14,7 @@ import {
   type CompactTable,
 } from './compact-query.ts';
 import { duckdbType, type PackageDescriptor } from './data-package.ts';
+import type { SharedStatements } from './view-queries.ts';
 
 /**
  * Compact copies of a package's person-level tables, made the first time a view needs
@@ -53,12 +53,13 @@ interface PackageTables {
 let tableCounter = 0;
 
 export class CompactTables {
-  private readonly connection: DuckDBConnection;
+  /** The views' connection, through its queue: nothing else runs while these tables are made. */
+  private readonly connection: SharedStatements;
   private readonly packages = new Map<string, PackageTables>();
   /** False: every view runs the builder's SQL (how tests compare the two paths). */
   private readonly enabled: boolean;
 
-  constructor(connection: DuckDBConnection, enabled = true) {
+  constructor(connection: SharedStatements, enabled = true) {
     this.connection = connection;
     this.enabled = enabled;
   }

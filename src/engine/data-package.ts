@@ -32,15 +32,34 @@ export async function findPackageFolders(root: string): Promise<string[]> {
   return folders;
 }
 
-/** Loads every resource into a schema named after the package; all or nothing. */
-export async function loadPackage(connection: DuckDBConnection, folder: string, descriptor: PackageDescriptor): Promise<void> {
+/**
+ * Loads every resource into a schema named after the package, then runs `readBack` (the
+ * engine describes the package there) in the same transaction: all or nothing, so a
+ * package refused at any step, its description included, leaves no schema and no table,
+ * and a valid package of the same name can still open.
+ */
+export async function loadPackage(connection: DuckDBConnection, folder: string, descriptor: PackageDescriptor): Promise<void>;
+export async function loadPackage<T>(
+  connection: DuckDBConnection,
+  folder: string,
+  descriptor: PackageDescriptor,
+  readBack: () => Promise<T>,
+): Promise<T>;
+export async function loadPackage<T>(
+  connection: DuckDBConnection,
+  folder: string,
+  descriptor: PackageDescriptor,
+  readBack?: () => Promise<T>,
+): Promise<T | void> {
   const schema = sqlIdentifier(descriptor.name);
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run(`CREATE SCHEMA ${schema}`);
     for (const resource of descriptor.resources) await loadResource(connection, folder, schema, resource);
     await checkPackageConstraints(connection, descriptor);
+    const read = await readBack?.();
     await connection.run('COMMIT');
+    return read;
   } catch (error) {
     await connection.run('ROLLBACK');
     throw error;

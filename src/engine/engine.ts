@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBResultReader, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Catalogue, DatasetDescription, DatasetSummary, RefusedPackage } from '../shared/catalogue.ts';
 import type { MethodArgs, SprigService } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
@@ -15,6 +15,7 @@ import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
+import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
 
 export interface EngineOptions {
@@ -26,11 +27,13 @@ export interface EngineOptions {
   extraDataDirs?: string[];
   memoryLimit?: string;
   threads?: number;
-  /** Longest a view may run before it is cancelled. */
+  /** Longest a view's query (or a console query) may run before it is cancelled. */
   queryTimeoutMs?: number;
   /** False: person-level views always count with the builder's SQL, never the compact tables (for tests that compare the two). */
   compactTables?: boolean;
 }
+
+const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 interface OpenPackage {
   descriptor: PackageDescriptor;
@@ -41,6 +44,8 @@ interface OpenPackage {
 interface DatabaseState {
   instance: DuckDBInstance;
   connection: DuckDBConnection;
+  /** Every statement on `connection`, one at a time, each view cancellable by itself. */
+  views: ViewQueries;
   packages: Map<string, OpenPackage>;
   refused: RefusedPackage[];
   /** Answers to views on this database, and compact copies of its person tables; gone with it when packages reload. Made on first use. */
@@ -105,7 +110,8 @@ export class Engine implements SprigService {
     }
     // Data are in memory now: from here DuckDB reaches no file outside Sprig's store.
     await lockDown(connection, [options.storeDir]);
-    return { instance, connection, packages, refused };
+    const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    return { instance, connection, views, packages, refused };
   }
 
   async listDatasets(): Promise<Catalogue> {
@@ -119,15 +125,24 @@ export class Engine implements SprigService {
     return this.getPackage(dataset).description;
   }
 
-  async runView({ spec }: MethodArgs<'runView'>): Promise<Uint8Array> {
+  async runView({ spec, queryId }: MethodArgs<'runView'>): Promise<Uint8Array> {
     const state = this.state;
     const open = this.getPackage(spec.dataset);
     checkViewAgainstPackage(spec, open.descriptor, open.description);
     // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
     state.viewCache ??= new ViewCache();
     // Person-level views on large packages count from compact copies of the tables (src/engine/compact-tables.ts).
-    const compact = (state.compactTables ??= new CompactTables(state.connection, this.options.compactTables !== false));
-    return state.viewCache.getOrRun(viewCacheKey(open.summary, spec), () => answerView(spec, open, (q) => this.runRows(q), compact));
+    const compact = (state.compactTables ??= new CompactTables(state.views, this.options.compactTables !== false));
+    const view = state.views.begin(queryId);
+    try {
+      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec), async () => {
+        view.throwIfStopped();
+        return answerView(spec, open, (q) => this.runRows(q, view), compact);
+      });
+      return await view.answer(answer);
+    } finally {
+      view.end();
+    }
   }
 
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
@@ -147,38 +162,46 @@ export class Engine implements SprigService {
     return this.listDatasets();
   }
 
-  async cancelQueries(): Promise<void> {
-    this.state.connection.interrupt();
-    this.sqlConsole.cancel();
+  /** Stops the view or console query of this id and nothing else (see `ViewQueries` and `SqlConsole`). */
+  async cancelQuery({ queryId }: MethodArgs<'cancelQuery'>): Promise<void> {
+    this.state.views.cancel(queryId);
+    this.sqlConsole.cancel(queryId);
+  }
+
+  /** The named queries not yet answered: views queued or running, console queries running. */
+  activeQueries(): ActiveQuery[] {
+    return [...this.state.views.active(), ...this.sqlConsole.active()];
   }
 
   /** The SQL console (src/engine/sql-console.ts): one read-only SELECT, time-limited and cancellable. */
   async runSql(args: MethodArgs<'runSql'>): Promise<Uint8Array> {
     if (args.dataset) this.getPackage(args.dataset);
-    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? 30_000);
+    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   }
 
-  /** Runs parameterised SQL, cancelling it if it outlives the time limit; answers Arrow IPC bytes. */
-  async run(query: SqlQuery): Promise<Uint8Array> {
-    return resultToArrowIPC(await this.execute(query));
+  /**
+   * Runs parameterised SQL on the views' connection, in turn with every other statement
+   * there: as one statement of `view`, or else as a query of its own (named by `view` for
+   * `cancelQuery`), stopped by its time limit or by cancelling it. Answers Arrow IPC bytes.
+   */
+  async run(query: SqlQuery, view?: ViewQuery | string): Promise<Uint8Array> {
+    if (view instanceof ViewQuery) return resultToArrowIPC(await view.read(query.sql, toDuckDBParams(query.params)));
+    const own = this.state.views.begin(view);
+    try {
+      return await own.answer(this.run(query, own));
+    } finally {
+      own.end();
+    }
   }
 
   /** Runs parameterised SQL as `run` does; answers its rows as plain JavaScript objects. */
-  async runRows(query: SqlQuery): Promise<Record<string, unknown>[]> {
-    return (await this.execute(query)).getRowObjectsJS() as Record<string, unknown>[];
-  }
-
-  private async execute(query: SqlQuery): Promise<DuckDBResultReader> {
-    const connection = this.state.connection;
-    const timeout = setTimeout(() => connection.interrupt(), this.options.queryTimeoutMs ?? 30_000);
+  async runRows(query: SqlQuery, view?: ViewQuery | string): Promise<Record<string, unknown>[]> {
+    if (view instanceof ViewQuery) return (await view.read(query.sql, toDuckDBParams(query.params))).getRowObjectsJS() as Record<string, unknown>[];
+    const own = this.state.views.begin(view);
     try {
-      return await connection.runAndReadAll(query.sql, toDuckDBParams(query.params));
-    } catch (error) {
-      const message = (error as Error).message;
-      if (/interrupt/i.test(message)) throw new AppError('query-cancelled', 'The query was cancelled', {});
-      throw new AppError('query-failed', message, { reason: message.split('\n')[0] ?? message });
+      return await own.answer(this.runRows(query, own));
     } finally {
-      clearTimeout(timeout);
+      own.end();
     }
   }
 
@@ -206,8 +229,8 @@ async function openPackage(
     throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
   }
   checkConventions(descriptor);
-  await loadPackage(connection, folder, descriptor);
-  const description = await describePackage(connection, folder, descriptor, bundled);
+  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+  const description = await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
   const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
   return { descriptor, summary, description };
 }

@@ -9,13 +9,23 @@ import { SQL_RESULT_METADATA, type MethodArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { resultToArrowIPC } from './arrow.ts';
+import { statementError } from './sql-errors.ts';
+import type { ActiveQuery } from './view-queries.ts';
 
 /** Rows sent back when the caller names no limit. */
 export const DEFAULT_MAX_ROWS = 10_000;
 
 interface Running {
+  queryId: string | undefined;
   connection: DuckDBConnection;
   cancelled: boolean;
+  timedOut: boolean;
+  /**
+   * Whether DuckDB is running one of its statements now. Only then does an interrupt reach
+   * it (DuckDB forgets one that comes before it begins a query); otherwise the flags above
+   * are read before the next statement starts.
+   */
+  inQuery: boolean;
 }
 
 /**
@@ -26,7 +36,8 @@ interface Running {
  *
  * Each query gets a fresh connection: `USE` (how `dataset` becomes the default schema) is
  * per connection and allowed under `lock_configuration`, and the views' connection keeps
- * its own state and is never shared with a console query still streaming.
+ * its own state and is never shared with a console query still streaming. So cancelling
+ * one console query interrupts its own connection and nothing else.
  */
 export class SqlConsole {
   private readonly running = new Set<Running>();
@@ -34,25 +45,24 @@ export class SqlConsole {
   async run(instance: DuckDBInstance, args: MethodArgs<'runSql'>, timeoutMs: number): Promise<Uint8Array> {
     const maxRows = args.maxRows ?? DEFAULT_MAX_ROWS;
     const connection = await instance.connect();
-    const run: Running = { connection, cancelled: false };
+    const run: Running = { queryId: args.queryId, connection, cancelled: false, timedOut: false, inQuery: false };
     this.running.add(run);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, timeoutMs);
+    const timer = setTimeout(() => stop(run, 'timedOut'), timeoutMs);
     let prepared: DuckDBPreparedStatement | null = null;
     try {
       if (args.dataset) await connection.run(`USE ${sqlIdentifier(args.dataset)}`);
       prepared = await prepareReadOnly(connection, args.sql);
-      stopIfCancelled(run, timedOut, timeoutMs);
+      stopIfCancelled(run, timeoutMs);
       // Streams the very statement that was checked, and stops reading one row past the cap.
-      const reader = await prepared.streamAndReadUntil(maxRows + 1);
-      stopIfCancelled(run, timedOut, timeoutMs);
+      const pending = prepared.startStream();
+      run.inQuery = true;
+      const reader = await pending.readUntil(maxRows + 1);
+      run.inQuery = false;
+      stopIfCancelled(run, timeoutMs);
       const truncated = reader.currentRowCount > maxRows;
       // Counting may outlive the time limit: then the rows still come back, without a total.
-      const total = truncated ? await countRows(connection, args.sql) : reader.currentRowCount;
-      if (run.cancelled) throw cancelled(run, false, timeoutMs);
+      const total = truncated ? await countRows(run, args.sql) : reader.currentRowCount;
+      if (run.cancelled) throw cancelled(run, timeoutMs);
       const metadata: Record<string, string> = {
         [SQL_RESULT_METADATA.truncated]: String(truncated),
         [SQL_RESULT_METADATA.rows]: String(Math.min(reader.currentRowCount, maxRows)),
@@ -60,7 +70,7 @@ export class SqlConsole {
       if (total !== null) metadata[SQL_RESULT_METADATA.totalRows] = String(total);
       return resultToArrowIPC(reader, { maxRows, metadata });
     } catch (error) {
-      throw asAppError(error, run, timedOut, timeoutMs);
+      throw asAppError(error, run, timeoutMs);
     } finally {
       clearTimeout(timer);
       this.running.delete(run);
@@ -69,13 +79,20 @@ export class SqlConsole {
     }
   }
 
-  /** Stops every console query (the Cancel button; `cancelQueries`). */
-  cancel(): void {
-    for (const run of this.running) {
-      run.cancelled = true;
-      run.connection.interrupt();
-    }
+  /** Stops the console query of this id (the Cancel button; `cancelQuery`), on its own connection. */
+  cancel(queryId: string): void {
+    for (const run of this.running) if (run.queryId === queryId) stop(run, 'cancelled');
   }
+
+  /** The named console queries not yet answered: 'running' while DuckDB runs one of their statements. */
+  active(): ActiveQuery[] {
+    return [...this.running].flatMap((run) => (run.queryId === undefined ? [] : [{ queryId: run.queryId, state: run.inQuery ? 'running' : 'queued' }]));
+  }
+}
+
+function stop(run: Running, why: 'cancelled' | 'timedOut'): void {
+  run[why] = true;
+  if (run.inQuery) run.connection.interrupt();
 }
 
 /**
@@ -137,13 +154,20 @@ async function parseTree(connection: DuckDBConnection, sql: string): Promise<unk
  * subquery, checked again as a whole; null when it cannot be counted (it was stopped, or
  * the text does not nest, e.g. it ends in a comment after a semicolon).
  */
-async function countRows(connection: DuckDBConnection, sql: string): Promise<number | null> {
+async function countRows(run: Running, sql: string): Promise<number | null> {
   const body = sql.replace(/[\s;]+$/, '');
   try {
-    const prepared = await prepareReadOnly(connection, `SELECT count(*) FROM (\n${body}\n) AS sprig_console`);
-    const reader = await prepared.runAndReadAll();
-    prepared.destroySync();
-    return Number(reader.getRows()[0]?.[0]);
+    const prepared = await prepareReadOnly(run.connection, `SELECT count(*) FROM (\n${body}\n) AS sprig_console`);
+    try {
+      if (run.cancelled || run.timedOut) return null;
+      const pending = prepared.start();
+      run.inQuery = true;
+      const reader = await pending.readAll();
+      return Number(reader.getRows()[0]?.[0]);
+    } finally {
+      run.inQuery = false;
+      prepared.destroySync();
+    }
   } catch {
     return null;
   }
@@ -232,22 +256,24 @@ function refused(message: string, detail: Record<string, string | number>): AppE
   return new AppError('sql-refused', message, detail);
 }
 
-function stopIfCancelled(run: Running, timedOut: boolean, timeoutMs: number): void {
-  if (run.cancelled || timedOut) throw cancelled(run, timedOut, timeoutMs);
+function stopIfCancelled(run: Running, timeoutMs: number): void {
+  if (run.cancelled || run.timedOut) throw cancelled(run, timeoutMs);
 }
 
-function cancelled(run: Running, timedOut: boolean, timeoutMs: number): AppError {
-  if (timedOut && !run.cancelled) {
+function cancelled(run: Running, timeoutMs: number): AppError {
+  if (run.timedOut && !run.cancelled) {
     const seconds = Math.round(timeoutMs / 100) / 10;
     return new AppError('query-cancelled', `The query took longer than ${seconds} s and was stopped`, { context: 'timeout', seconds });
   }
   return new AppError('query-cancelled', 'The query was cancelled', { context: 'user' });
 }
 
-function asAppError(error: unknown, run: Running, timedOut: boolean, timeoutMs: number): AppError {
+function asAppError(error: unknown, run: Running, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
   const message = (error as Error).message ?? String(error);
-  if (run.cancelled || timedOut || /interrupt/i.test(message)) return cancelled(run, timedOut, timeoutMs);
+  if (run.cancelled || run.timedOut || /interrupt/i.test(message)) return cancelled(run, timeoutMs);
+  const statement = statementError(message);
+  if (statement) return statement;
   const reason = message.replace(/^Failed to extract statements: /, '').split('\n')[0] ?? message;
   return new AppError('query-failed', message, { reason });
 }

@@ -1,3 +1,5 @@
+import { AppError } from '../shared/errors.ts';
+
 /**
  * Answers to views already asked for, as the Arrow IPC bytes the engine sent, so that
  * going back to an earlier chart (undo, switching a control back, reopening a view) costs
@@ -73,26 +75,34 @@ export class ViewCache {
 
   /**
    * The cached answer, or `run`'s, kept for next time. A query already running for the
-   * same key is joined rather than run again; a failed or cancelled query is not kept.
+   * same key is joined rather than run again; a failed or cancelled query is not kept. A
+   * joined query that its own caller cancelled runs again for this one: one caller's
+   * Cancel is not another's.
    */
   async getOrRun(key: string, run: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const cached = this.get(key);
     if (cached) return cached;
-    let pending = this.running.get(key);
-    if (!pending) {
-      pending = run().then(
-        (bytes) => {
-          this.running.delete(key);
-          this.set(key, bytes);
-          return bytes;
-        },
-        (error: unknown) => {
-          this.running.delete(key);
-          throw error;
-        },
-      );
-      this.running.set(key, pending);
+    const joined = this.running.get(key);
+    if (joined) {
+      try {
+        return (await joined).slice();
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'query-cancelled') return this.getOrRun(key, run);
+        throw error;
+      }
     }
+    const pending = run().then(
+      (bytes) => {
+        this.running.delete(key);
+        this.set(key, bytes);
+        return bytes;
+      },
+      (error: unknown) => {
+        this.running.delete(key);
+        throw error;
+      },
+    );
+    this.running.set(key, pending);
     return (await pending).slice();
   }
 }

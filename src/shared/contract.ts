@@ -11,17 +11,27 @@ export { isMethodName, methodNames, type MethodName };
  * Electron main, the HTTP host and the renderer's clients are all derived from it: a
  * method added here and not implemented on a side fails the type check.
  */
+/**
+ * Names one query so that it, and nothing else, can be cancelled: the caller chooses it
+ * (a short random string does; two callers choosing the same one cancel each other).
+ */
+export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", ":", "-" or "_"');
+
 export const contract = {
   /** Every data package opened, and every one refused with the reason. */
   listDatasets: z.strictObject({}),
   /** Tables, columns, indicators, countries and sources of one package. */
   describeDataset: z.strictObject({ dataset: datasetNameSchema }),
-  /** Runs a view; the answer is an Apache Arrow IPC stream. */
-  runView: z.strictObject({ spec: viewSpecInputSchema }),
+  /** Runs a view; the answer is an Apache Arrow IPC stream. `queryId` lets `cancelQuery` stop it. */
+  runView: z.strictObject({ spec: viewSpecInputSchema, queryId: queryIdSchema.optional() }),
   /** Opens the data packages in a folder the user chose and remembers it. */
   addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
-  /** Stops whatever view is running (a newer one replaces it, or the user pressed Cancel). */
-  cancelQueries: z.strictObject({}),
+  /**
+   * Stops the view or console query of this id, and nothing else: a queued view leaves the
+   * queue, a running one is interrupted; its caller gets 'query-cancelled'. An id that names
+   * no query (it already finished) is no error.
+   */
+  cancelQuery: z.strictObject({ queryId: queryIdSchema }),
   /**
    * The SQL console: one read-only SELECT on the loaded data packages (each package is a
    * schema named after it; `dataset` makes it the default schema). Answers Arrow IPC bytes.
@@ -31,6 +41,8 @@ export const contract = {
     dataset: datasetNameSchema.optional(),
     /** Rows sent back at most; the answer says whether more existed. */
     maxRows: z.number().int().min(1).max(100_000).optional(),
+    /** Lets `cancelQuery` stop it. */
+    queryId: queryIdSchema.optional(),
   }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
@@ -42,7 +54,7 @@ interface Outputs {
   describeDataset: DatasetDescription;
   runView: Uint8Array;
   addDataFolder: Catalogue;
-  cancelQueries: void;
+  cancelQuery: void;
   runSql: Uint8Array;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];

@@ -15,12 +15,39 @@ export const errorCodes = [
   'query-failed',
   /** The SQL console refused a statement before running it (not one read-only SELECT, or it reads files). */
   'sql-refused',
+  /** The SQL console's statement cannot run as written: a syntax error, a name nothing has, a value it cannot take. */
+  'sql-invalid',
   'engine-unavailable',
   'forbidden',
   'internal',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * The HTTP status of every error code, in one place (the browser host answers with it). The
+ * caller's mistakes are 4xx, so that a refused or invalid request never looks like Sprig's
+ * fault; only a failure of Sprig itself is 5xx.
+ */
+export const httpStatus = {
+  'invalid-request': 400,
+  'unknown-method': 400,
+  'sql-refused': 400,
+  'sql-invalid': 400,
+  forbidden: 403,
+  'dataset-not-found': 404,
+  'indicator-not-found': 404,
+  'column-not-found': 404,
+  'folder-not-found': 404,
+  /** The query was stopped (its caller cancelled it, or it ran out of time) before it answered. */
+  'query-cancelled': 409,
+  'view-not-supported': 422,
+  'transform-not-applicable': 422,
+  /** A well-formed query the engine could not answer (out of memory, a fault in a view's SQL). */
+  'query-failed': 500,
+  internal: 500,
+  'engine-unavailable': 503,
+} as const satisfies Record<ErrorCode, number>;
 
 /** Values a translated message may interpolate (`{{dataset}}`, `{{path}}`, …). */
 export type ErrorDetail = Record<string, string | number>;

@@ -48,10 +48,11 @@ line' AS awkward, 1.5 AS x, NULL AS nothing, DATE '2023-07-01' AS day`,
     expect(stderr.trim()).toBe(message);
   });
 
-  it('a SQL error exits 1 with DuckDB’s reason', async () => {
+  it('a SQL error exits 1 saying what is wrong', async () => {
     const { code, stderr } = await query('SELECT * FROM no_such_table');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^The data could not be read: Catalog Error: Table with name no_such_table does not exist/);
+    expect(stderr).toMatch(/^No table named “no_such_table”\./);
+    expect((await query('SELEC 1')).stderr.trim()).toBe('The query has a syntax error near “SELEC”.');
   });
 
   it.each([

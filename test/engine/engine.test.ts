@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
@@ -127,9 +127,10 @@ describe('DuckDB locked down', () => {
   });
 
   it('cancels a query on request', async () => {
-    const slow = engine.run({ sql: 'SELECT count(*) FROM range(100000000000) a', params: {} });
-    setTimeout(() => void engine.cancelQueries(), 200);
-    await expect(slow).rejects.toMatchObject({ code: 'query-cancelled' });
+    const slow = engine.run({ sql: 'SELECT count(*) FROM range(100000000000) a', params: {} }, 'slow');
+    await vi.waitFor(() => expect(engine.activeQueries()).toContainEqual({ queryId: 'slow', state: 'running' }), { timeout: 10_000 });
+    await engine.cancelQuery({ queryId: 'slow' });
+    await expect(slow).rejects.toMatchObject({ code: 'query-cancelled', detail: { context: 'user' } });
     // The connection still answers afterwards.
     expect(tableFromIPC(await engine.run({ sql: 'SELECT 42 AS answer', params: {} })).get(0)?.toJSON()).toEqual({ answer: 42 });
   });
@@ -263,5 +264,58 @@ describe('packages Sprig refuses', () => {
     const { refused } = await engine.listDatasets();
     engine.close();
     expect(refused[0]?.reason).toMatch(/no datapackage.json/);
+  });
+});
+
+describe('loading is all or nothing', () => {
+  const sourceFields = ['source_id', 'title', 'organisation', 'year', 'url', 'licence'];
+  /** A package of one `source` table (and any others given), every column text unless typed otherwise. */
+  async function writePackage(dir: string, tables: Record<string, { csv: string; types?: Record<string, string> }>) {
+    await mkdir(dir, { recursive: true });
+    const resources = Object.entries(tables).map(([name, { csv, types }]) => ({
+      name,
+      path: `${name}.csv`,
+      schema: { fields: csv.split('\n')[0]!.split(',').map((field) => ({ name: field, type: types?.[field] ?? 'string' })) },
+    }));
+    await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name: 'partner-data', resources }));
+    for (const [name, { csv }] of Object.entries(tables)) await writeFile(path.join(dir, `${name}.csv`), `${csv}\n`);
+  }
+
+  it('a package that loads but cannot be described leaves nothing, so a valid one of the same name opens', async () => {
+    const folder = await tempDir();
+    // Loads (the year is declared text), but describing it reads the year as a number.
+    await writePackage(path.join(folder, 'a-unreadable-year'), {
+      source: { csv: `${sourceFields.join(',')}\nbu_2025,Report,Bureau,circa 2020,https://example.org,CC-BY-4.0` },
+      notes: { csv: 'note\nonly in the refused package' },
+    });
+    await writePackage(path.join(folder, 'b-valid'), {
+      source: { csv: `${sourceFields.join(',')}\nbu_2025,Report,Bureau,2020,https://example.org,CC-BY-4.0`, types: { year: 'integer' } },
+    });
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], extraDataDirs: [folder] });
+    try {
+      const catalogue = await engine.listDatasets();
+      expect(catalogue.refused.map((r) => path.basename(r.path))).toEqual(['a-unreadable-year']);
+      expect(catalogue.refused[0]?.reason).toMatch(/circa 2020/);
+      expect(catalogue.datasets.map((d) => [d.name, path.basename(d.path)])).toEqual([['partner-data', 'b-valid']]);
+      const tables = rowsOf(await engine.run({ sql: `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'partner-data' ORDER BY 1`, params: {} }));
+      expect(tables.map((t) => t.table_name)).toEqual(['source']);
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('a package refused in its description leaves no schema behind', async () => {
+    const folder = await tempDir();
+    await writePackage(path.join(folder, 'unreadable-year'), {
+      source: { csv: `${sourceFields.join(',')}\nbu_2025,Report,Bureau,circa 2020,https://example.org,CC-BY-4.0` },
+    });
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], extraDataDirs: [folder] });
+    try {
+      expect((await engine.listDatasets()).refused).toHaveLength(1);
+      const schemas = rowsOf(await engine.run({ sql: `SELECT schema_name FROM duckdb_schemas() WHERE schema_name = 'partner-data'`, params: {} }));
+      expect(schemas).toEqual([]);
+    } finally {
+      engine.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { canonicalJson, ViewCache, viewCacheKey } from '../../src/engine/view-cache.ts';
+import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
 import { bundledData, tempDir } from '../support/temp.ts';
 
@@ -52,6 +53,17 @@ describe('ViewCache', () => {
     await expect(cache.getOrRun('f', failing)).rejects.toThrow('cancelled');
     expect(cache.has('f')).toBe(false);
     await expect(cache.getOrRun('f', async () => bytesOf(5))).resolves.toEqual(bytesOf(5));
+  });
+
+  it('runs a joined query again for the caller who joined it, when the caller who started it cancelled it', async () => {
+    const cache = new ViewCache();
+    let cancelFirst: (error: AppError) => void = () => {};
+    const first = cache.getOrRun('k', () => new Promise<Uint8Array>((_, reject) => (cancelFirst = reject)));
+    const joined = cache.getOrRun('k', async () => bytesOf(4, 9));
+    cancelFirst(new AppError('query-cancelled', 'The query was cancelled', { context: 'user' }));
+    await expect(first).rejects.toMatchObject({ code: 'query-cancelled' });
+    await expect(joined).resolves.toEqual(bytesOf(4, 9));
+    expect(cache.get('k')).toEqual(bytesOf(4, 9));
   });
 
   it('keys by package and canonical spec: key order does not matter, values do, drawing-only fields do not', () => {

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { tableFromIPC } from 'apache-arrow';
 import { act } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
@@ -88,15 +89,31 @@ describe('the SQL console', () => {
     await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/not files, so it will not run read_text/), { timeout: 10_000 });
   });
 
-  it('shows a running indicator, and Cancel stops the query', async () => {
+  it('says what is wrong with a statement that cannot run: a syntax error and where, a column that does not exist', async () => {
+    await type('SELEC country_code FROM country');
+    await act(async () => button('Run').click());
+    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('The query has a syntax error near “SELEC”.'), { timeout: 10_000 });
+    await type('SELECT c.nme FROM country AS c');
+    await act(async () => button('Run').click());
+    await vi.waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('No column named “nme” in “c”.'), { timeout: 10_000 });
+    expect(container.querySelector('table')).toBeNull();
+  });
+
+  it('shows a running indicator, and Cancel stops its query and nothing else', async () => {
+    // A view running meanwhile on the engine's other connection, long enough to be running when Cancel is pressed.
+    const view = engine.run({ sql: 'SELECT count(*)::DOUBLE AS n FROM range(60000000) t(i) WHERE hash(i) % 7 = 3', params: {} }, 'view-meanwhile');
+    await vi.waitFor(() => expect(engine.activeQueries()).toContainEqual({ queryId: 'view-meanwhile', state: 'running' }), { timeout: 10_000 });
     await type('SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 3');
     await act(async () => button('Run').click());
     await vi.waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toMatch(/^Running… [\d.]+ s$/));
     expect(button('Run').disabled).toBe(true);
     expect(button('Cancel').disabled).toBe(false);
+    // DuckDB has begun it: the console's own query, by its own id.
+    await vi.waitFor(() => expect(engine.activeQueries()).toContainEqual({ queryId: expect.stringMatching(/^sql-/), state: 'running' }), { timeout: 10_000 });
     await act(async () => button('Cancel').click());
     await vi.waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('The query was stopped.'), { timeout: 10_000 });
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(button('Cancel').disabled).toBe(true);
+    expect(tableFromIPC(await view).get(0)?.toJSON().n).toBeGreaterThan(0);
   });
 });

@@ -15,14 +15,14 @@ function recordingService(calls: unknown[]): SprigService {
     },
     runView: async () => new Uint8Array([1, 2, 3]),
     addDataFolder: answer,
-    cancelQueries: async () => undefined,
+    cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
   } as SprigService;
 }
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQueries', 'describeDataset', 'listDatasets', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'runSql', 'runView']);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

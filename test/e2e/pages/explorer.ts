@@ -89,9 +89,10 @@ export class Explorer {
     return download;
   }
 
-  /** Opens a saved view; the file bar is busy until the file is read, then the view loads. */
+  /** Opens a saved view and waits until it is open (the file is read after the input changes) and its chart is drawn. */
   async openView(file: string): Promise<void> {
     await this.page.locator('input[type="file"]').setInputFiles(file);
+    await this.page.getByRole('status').filter({ hasText: 'View opened' }).waitFor();
     await this.settled();
   }
 }

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ViewSpecInput } from '../../../shared/view-spec.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
+import { newQueryId } from '../../query-id.ts';
 
 export type ViewResult =
   | { state: 'loading'; previous: { spec: ViewSpecInput; table: Table } | null }
@@ -18,8 +19,9 @@ interface Answer {
 }
 
 /**
- * Runs the view whenever its spec changes. A newer spec makes an older answer stale: it
- * is dropped when it arrives. The last chart stays on screen while the next one loads.
+ * Runs the view whenever its spec changes. A newer spec makes an older answer stale: its
+ * query is cancelled (it alone: each view has its own id), and an answer that still
+ * arrives is dropped. The last chart stays on screen while the next one loads.
  *
  * An answer to an earlier request is reported as loading from the very render in which
  * the request changes, not one render later, so the screen never says "ready" (to a
@@ -33,12 +35,21 @@ export function useViewResult(spec: ViewSpecInput | null, t: TFunction): ViewRes
   useEffect(() => {
     if (!spec) return;
     let current = true;
-    api.runView({ spec }).then(
-      (bytes) => current && setAnswer({ key, t, result: { state: 'ready', spec, table: tableFromIPC(bytes) } }),
-      (error: unknown) => current && setAnswer({ key, t, result: { state: 'error', message: errorMessage(error, t) } }),
-    );
+    let answered = false;
+    const queryId = newQueryId('view');
+    api
+      .runView({ spec, queryId })
+      .finally(() => {
+        answered = true;
+      })
+      .then(
+        (bytes) => current && setAnswer({ key, t, result: { state: 'ready', spec, table: tableFromIPC(bytes) } }),
+        (error: unknown) => current && setAnswer({ key, t, result: { state: 'error', message: errorMessage(error, t) } }),
+      );
     return () => {
       current = false;
+      // Superseded (or the chart left the screen) before its answer came: nothing should wait for it.
+      if (!answered) api.cancelQuery({ queryId }).catch(() => {});
     };
     // The key stands for the spec: a new object with the same content is the same view.
   }, [api, key, t]);

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
+import { newQueryId } from '../../query-id.ts';
 import { QuickChart } from './QuickChart.tsx';
 import { ResultTable } from './ResultTable.tsx';
 import { readSqlResult, type SqlResult } from './sql-result.ts';
@@ -30,7 +31,8 @@ export function SqlConsole({ dataset, datasets }: { dataset: string | null; data
   const [sql, setSql] = useState('');
   const [chosen, setChosen] = useState(dataset ?? '');
   const [run, setRun] = useState<RunState>({ state: 'idle' });
-  const runNumber = useRef(0);
+  /** The query running now, by id: Cancel stops it and nothing else. */
+  const queryId = useRef<string | null>(null);
   const elapsed = useElapsed(run.state === 'running' ? run.startedAt : null);
   const locale = i18n.language;
   // Hundredths once finished: most queries here take well under a tenth of a second.
@@ -42,21 +44,22 @@ export function SqlConsole({ dataset, datasets }: { dataset: string | null; data
   const running = run.state === 'running';
   const start = async () => {
     if (running || sql.trim() === '') return;
-    const mine = ++runNumber.current;
+    const mine = newQueryId('sql');
+    queryId.current = mine;
     const startedAt = performance.now();
     setRun({ state: 'running', startedAt });
     try {
-      const bytes = await api.runSql({ sql, ...(chosen ? { dataset: chosen } : {}) });
-      if (mine !== runNumber.current) return;
+      const bytes = await api.runSql({ sql, ...(chosen ? { dataset: chosen } : {}), queryId: mine });
+      if (mine !== queryId.current) return;
       setRun({ state: 'done', result: readSqlResult(bytes), seconds: (performance.now() - startedAt) / 1000 });
     } catch (error) {
-      if (mine !== runNumber.current) return;
+      if (mine !== queryId.current) return;
       if (error instanceof AppError && error.code === 'query-cancelled' && error.detail.context === 'user') setRun({ state: 'cancelled' });
       else setRun({ state: 'error', message: errorMessage(error, tCommon) });
     }
   };
   const cancel = () => {
-    void api.cancelQueries({});
+    if (queryId.current) api.cancelQuery({ queryId: queryId.current }).catch(() => {});
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
