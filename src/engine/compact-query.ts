@@ -139,7 +139,7 @@ function pathway(_spec: PathwayViewSpec, table: CompactTable, where: Where): Sql
 }
 
 /** The instrument and follow-up as conditions on the compact outcome table, or null when it cannot tell them. */
-function outcomePairs(spec: OutcomeViewSpec, table: CompactTable): string[] | null {
+function outcomePairs(spec: Pick<OutcomeViewSpec, 'instrument' | 'followUp'>, table: CompactTable): string[] | null {
   const instruments = table.dictionaries.instrument;
   const followUps = table.dictionaries.follow_up_point;
   // The compact table pairs baselines with other timepoints only.
@@ -215,21 +215,27 @@ function outcome(spec: OutcomeViewSpec, table: CompactTable, where: Where): SqlQ
  * Quantiles over millions of scores take most of an outcome view's time, and an outcome
  * view without period or category filter depends only on its instrument and follow-up (the
  * countries, the UK and the threshold act after counting). So those views' series are kept
- * in a small table of their own, made the first time one is asked for.
+ * in a small table of their own: made while the package is prepared (src/engine/preparation.ts),
+ * or else the first time one is asked for.
  */
 export function outcomeSeriesKey(spec: OutcomeViewSpec): string | null {
   if (!compactUnderstands(spec) || spec.filters.from || spec.filters.to || spec.filters.category || spec.followUp === 'baseline') return null;
-  return JSON.stringify([spec.instrument, spec.followUp]);
+  return seriesKey(spec.instrument, spec.followUp);
 }
 
-/** SQL making the series table `name` for the spec's instrument and follow-up. */
-export function outcomeSeriesTable(spec: OutcomeViewSpec, layout: CompactLayout, name: string): string | null {
+/** The key of one instrument and follow-up's series table. */
+export function seriesKey(instrument: string, followUp: string): string {
+  return JSON.stringify([instrument, followUp]);
+}
+
+/** The SELECT whose rows make the series table of this instrument and follow-up, or null when the compact outcome table cannot give it. */
+export function outcomeSeriesSelect(instrument: string, followUp: string, layout: CompactLayout): string | null {
   const table = layout.outcome;
   if (!table) return null;
-  const pairs = outcomePairs(spec, table);
-  const where = filters({ ...spec, filters: {} }, table);
+  const pairs = outcomePairs({ instrument, followUp }, table);
+  const where: Where | null = table.dictionaries.country ? { conditions: ['country IS NOT NULL'], params: {} } : null;
   if (!pairs || !where) return null;
-  return `CREATE OR REPLACE TEMP TABLE ${name} AS\nWITH ${pairsCte(table, where, pairs)},\n${seriesCte()}\nSELECT * FROM series`;
+  return `WITH ${pairsCte(table, where, pairs)},\n${seriesCte()}\nSELECT * FROM series`;
 }
 
 /** An outcome view's raw series from its series table. */

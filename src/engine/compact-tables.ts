@@ -9,7 +9,8 @@ import {
   compactUnderstands,
   outcomeFromSeries,
   outcomeSeriesKey,
-  outcomeSeriesTable,
+  outcomeSeriesSelect,
+  seriesKey,
   type CompactLayout,
   type CompactTable,
 } from './compact-query.ts';
@@ -17,9 +18,12 @@ import { duckdbType, type PackageDescriptor } from './data-package.ts';
 import type { SharedStatements } from './view-queries.ts';
 
 /**
- * Compact copies of a package's person-level tables, made the first time a view needs
- * them, so that person-level views on millions of referrals answer in tens of
- * milliseconds rather than seconds (`npm run bench` measures both):
+ * Compact copies of a package's person-level tables, so that person-level views on
+ * millions of referrals answer in milliseconds rather than seconds (`npm run bench`
+ * measures both). The engine makes them while it prepares a package, right after loading
+ * it (`prepare`, src/engine/preparation.ts), into Sprig's cache, and takes them from there
+ * at the next start (`adopt`); views asking meanwhile wait for them. Should that not
+ * happen (cancelled, or a caller without a cache), a view that needs one makes it:
  *
  *   referral   one row per referral
  *   activity   one row per referral × activity, the join the builder makes
@@ -27,9 +31,10 @@ import type { SharedStatements } from './view-queries.ts';
  *
  * Each holds the referral's country, date and breakdown dimensions (and the activity's,
  * or the two scores), every category as a one-byte ENUM of its text, sorted by country
- * and date so period filters skip most blocks. They are TEMP tables of the engine's own
- * connection: the SQL console (which opens its own connections) never sees them, and
- * they go when the connection closes, that is when packages reload.
+ * and date so period filters skip most blocks. Made by a view, they are TEMP tables of the
+ * views' connection, gone when it closes (when packages reload); prepared, they are tables
+ * of the package's cache catalogue (src/engine/package-cache.ts). The SQL console sees
+ * neither: it opens connections of its own, and refuses any name in a cache catalogue.
  *
  * Anything the copies cannot answer exactly (a dimension with hundreds of categories, a
  * column missing, a follow-up of "baseline") runs the builder's SQL on the package's own
@@ -39,15 +44,38 @@ import type { SharedStatements } from './view-queries.ts';
 /** Categories beyond this and a dimension stays out of the compact tables (an ENUM of one byte). */
 const MAX_CATEGORIES = 255;
 
-type Kind = keyof CompactLayout;
+export type CompactKind = keyof CompactLayout;
+type Kind = CompactKind;
+export const compactKinds: readonly Kind[] = ['referral', 'activity', 'outcome'];
+
+/**
+ * A table being made: the table, null when it cannot be made (views then use the builder's
+ * SQL), or `undefined` when its making stopped (a preparation cancelled) and whoever asks
+ * next should make it.
+ */
+type Making<T> = Promise<T | null | undefined>;
 
 interface PackageTables {
   layout: CompactLayout;
-  building: Partial<Record<Kind, Promise<CompactTable | null>>>;
+  building: Partial<Record<Kind, Making<CompactTable>>>;
   /** Dictionaries of the package's columns, read once and shared by the three tables. */
   dictionaries: Map<string, Promise<string[] | null>>;
-  /** Outcome series tables, by instrument, follow-up and UK (see `outcomeSeriesKey`). */
-  series: Map<string, Promise<string | null>>;
+  /** Outcome series tables, by instrument and follow-up (see `outcomeSeriesKey`). */
+  series: Map<string, Making<string>>;
+}
+
+/** Where compact tables are made, and on which connection. */
+export interface CompactPlace {
+  statements: SharedStatements;
+  /** A schema every connection of the engine sees (e.g. `"sprig:cache:1".compact`); null: TEMP tables of `statements`' connection. */
+  schema: string | null;
+}
+
+/** A package's compact tables as Sprig's cache keeps them: table names without their schema. */
+export interface SavedCompact {
+  tables: Partial<Record<Kind, Omit<CompactTable, 'name'> & { table: string }>>;
+  /** Series tables by `seriesKey`. */
+  series: Record<string, string>;
 }
 
 let tableCounter = 0;
@@ -90,50 +118,146 @@ export class CompactTables {
     }
   }
 
+  /**
+   * Makes every compact table of the package, and the series table of each instrument and
+   * follow-up the data have, in `place`; views that need one meanwhile wait for it rather
+   * than make their own. Answers what was made, as the cache keeps it (null when these
+   * tables are switched off). A failure or an interrupt stops it: what it had not made yet
+   * is left for the views to make when they need it, and the error is thrown.
+   * `onMade` hears of each table as it is made.
+   */
+  async prepare(descriptor: PackageDescriptor, place: CompactPlace, onMade: (what: string) => void = () => {}): Promise<SavedCompact | null> {
+    if (!this.enabled) return null;
+    const tables = this.tablesOf(descriptor);
+    const waiting = new Map<Kind, (table: CompactTable | null | undefined) => void>();
+    for (const kind of compactKinds) {
+      if (tables.building[kind]) continue;
+      tables.building[kind] = new Promise((resolve) => waiting.set(kind, resolve));
+    }
+    const seriesWaiting = new Map<string, (name: string | null | undefined) => void>();
+    const saved: SavedCompact = { tables: {}, series: {} };
+    try {
+      for (const kind of compactKinds) {
+        const done = waiting.get(kind);
+        if (done) {
+          const table = await this.build(tables, kind, descriptor, place);
+          if (table) tables.layout[kind] = table;
+          waiting.delete(kind);
+          done(table);
+        }
+        const table = await tables.building[kind];
+        if (table) saved.tables[kind] = { ...table, table: place.schema ? unqualified(table.name, place.schema) : table.name };
+        onMade(kind);
+      }
+      const outcome = tables.layout.outcome;
+      if (outcome) {
+        const pairs = await place.statements.runAndReadAll(
+          `SELECT DISTINCT CAST(instrument AS VARCHAR) AS i, CAST(follow_up_point AS VARCHAR) AS f FROM ${outcome.name} ORDER BY ALL`,
+        );
+        const keys = pairs.getRows().map(([i, f]) => [String(i), String(f)] as const);
+        for (const [instrument, followUp] of keys) {
+          const key = seriesKey(instrument, followUp);
+          if (!tables.series.has(key)) tables.series.set(key, new Promise((resolve) => seriesWaiting.set(key, resolve)));
+        }
+        let n = 0;
+        for (const [instrument, followUp] of keys) {
+          const key = seriesKey(instrument, followUp);
+          const done = seriesWaiting.get(key);
+          if (done) {
+            const select = outcomeSeriesSelect(instrument, followUp, tables.layout);
+            const made = select ? await this.create(place, `sprig_compact_series_${++n}`, select) : null;
+            seriesWaiting.delete(key);
+            done(made);
+          }
+          const name = await tables.series.get(key);
+          if (name) saved.series[key] = place.schema ? unqualified(name, place.schema) : name;
+          onMade(`series ${instrument} ${followUp}`);
+        }
+      }
+      return saved;
+    } catch (error) {
+      // Whatever was not made yet, the next view that needs it makes.
+      for (const [kind, done] of waiting) {
+        delete tables.building[kind];
+        done(undefined);
+      }
+      for (const [key, done] of seriesWaiting) {
+        tables.series.delete(key);
+        done(undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Takes compact tables made at an earlier start (kept in Sprig's cache, in `schema`), as if just made. */
+  adopt(descriptor: PackageDescriptor, saved: SavedCompact, schema: string): void {
+    if (!this.enabled) return;
+    const tables = this.tablesOf(descriptor);
+    for (const kind of compactKinds) {
+      const kept = saved.tables[kind];
+      if (!kept) continue;
+      const { table, ...rest } = kept;
+      const made: CompactTable = { ...rest, name: `${schema}.${sqlIdentifier(table)}` };
+      tables.layout[kind] = made;
+      tables.building[kind] = Promise.resolve(made);
+    }
+    for (const [key, table] of Object.entries(saved.series)) tables.series.set(key, Promise.resolve(`${schema}.${sqlIdentifier(table)}`));
+  }
+
   /** The series table for an outcome view without period or category filter (made once), or null. */
   private async ensureSeries(tables: PackageTables, spec: OutcomeViewSpec): Promise<string | null> {
     const key = outcomeSeriesKey(spec);
     if (!key) return null;
-    let made = tables.series.get(key);
-    if (!made) {
-      const name = sqlIdentifier(`sprig_compact_series_${++tableCounter}`);
-      const sql = outcomeSeriesTable(spec, tables.layout, name);
-      if (!sql) return null;
-      made = this.connection.run(sql).then(
-        () => `temp.main.${name}`,
-        (error: unknown) => {
+    for (;;) {
+      let made = tables.series.get(key);
+      if (!made) {
+        const select = outcomeSeriesSelect(spec.instrument, spec.followUp, tables.layout);
+        if (!select) return null;
+        made = this.create({ statements: this.connection, schema: null }, `sprig_compact_series_${++tableCounter}`, select).catch((error: unknown) => {
           if (!/interrupt/i.test((error as Error).message ?? '')) return null; // the pairs answer these views
           tables.series.delete(key); // cancelled by the user: try again next time
           throw new AppError('query-cancelled', 'The query was cancelled', {});
-        },
-      );
-      tables.series.set(key, made);
+        });
+        tables.series.set(key, made);
+      }
+      const name = await made;
+      if (name !== undefined) return name;
     }
-    return made;
   }
 
-  /** Makes the compact table of this kind for the package, once (callers asking meanwhile wait for it). */
+  /** The compact table of this kind for the package: made once (callers asking meanwhile wait for it), or being prepared. */
   private async ensure(tables: PackageTables, kind: Kind, descriptor: PackageDescriptor): Promise<CompactTable | null> {
-    let building = tables.building[kind];
-    if (!building) {
-      building = this.build(tables, kind, descriptor).then(
-        (table) => {
-          if (table) tables.layout[kind] = table;
-          return table;
-        },
-        (error: unknown) => {
-          const message = (error as Error).message ?? String(error);
-          if (/interrupt/i.test(message)) {
-            // Cancelled by the user: try again next time, and cancel the view that waited.
-            delete tables.building[kind];
-            throw new AppError('query-cancelled', 'The query was cancelled', {});
-          }
-          return null; // cannot be made (out of memory, say): the builder's SQL answers these views.
-        },
-      );
-      tables.building[kind] = building;
+    for (;;) {
+      let building = tables.building[kind];
+      if (!building) {
+        building = this.build(tables, kind, descriptor, { statements: this.connection, schema: null }).then(
+          (table) => {
+            if (table) tables.layout[kind] = table;
+            return table;
+          },
+          (error: unknown) => {
+            const message = (error as Error).message ?? String(error);
+            if (/interrupt/i.test(message)) {
+              // Cancelled by the user: try again next time, and cancel the view that waited.
+              delete tables.building[kind];
+              throw new AppError('query-cancelled', 'The query was cancelled', {});
+            }
+            return null; // cannot be made (out of memory, say): the builder's SQL answers these views.
+          },
+        );
+        tables.building[kind] = building;
+      }
+      const table = await building;
+      if (table !== undefined) return table;
     }
-    return building;
+  }
+
+  /** Makes a table `bare` in `place` from a SELECT; answers its qualified name. */
+  private async create(place: CompactPlace, bare: string, select: string): Promise<string> {
+    const name = place.schema ? `${place.schema}.${sqlIdentifier(bare)}` : `temp.main.${sqlIdentifier(bare)}`;
+    const create = place.schema ? `CREATE OR REPLACE TABLE ${name}` : `CREATE OR REPLACE TEMP TABLE ${sqlIdentifier(bare)}`;
+    await place.statements.run(`${create} AS ${select}`);
+    return name;
   }
 
   private tablesOf(descriptor: PackageDescriptor): PackageTables {
@@ -145,7 +269,7 @@ export class CompactTables {
     return tables;
   }
 
-  private async build(tables: PackageTables, kind: Kind, descriptor: PackageDescriptor): Promise<CompactTable | null> {
+  private async build(tables: PackageTables, kind: Kind, descriptor: PackageDescriptor, place: CompactPlace): Promise<CompactTable | null> {
     const ds = (table: string) => `${sqlIdentifier(descriptor.name)}.${sqlIdentifier(table)}`;
     const field = (table: string, column: string) =>
       descriptor.resources.find((r) => r.name === table)?.schema.fields.find((f) => f.name === column);
@@ -160,7 +284,7 @@ export class CompactTables {
     const dictionaries: Record<string, readonly string[]> = {};
     const columns: string[] = [];
     const enumColumn = async (name: string, table: string, alias: string, column: string) => {
-      const values = await this.dictionary(tables, ds(table), column);
+      const values = await this.dictionary(tables, place.statements, ds(table), column);
       if (!values) return false;
       dictionaries[name] = values;
       columns.push(`${enumOf(`${alias}.${sqlIdentifier(column)}`, values)} AS ${sqlIdentifier(name)}`);
@@ -204,18 +328,18 @@ export class CompactTables {
       order = `instrument, follow_up_point, ${order}`;
     }
 
-    const name = `sprig_compact_${kind}_${++tableCounter}`;
-    await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${sqlIdentifier(name)} AS SELECT ${columns.join(', ')} ${from} ORDER BY ${order}`);
-    return { name: `temp.main.${sqlIdentifier(name)}`, dictionaries, hasDate, hasStages };
+    const bare = place.schema ? `sprig_compact_${kind}` : `sprig_compact_${kind}_${++tableCounter}`;
+    const name = await this.create(place, bare, `SELECT ${columns.join(', ')} ${from} ORDER BY ${order}`);
+    return { name, dictionaries, hasDate, hasStages };
   }
 
   /** The distinct texts of a column in DuckDB's order, or null when there are too many for a one-byte ENUM. */
-  private dictionary(tables: PackageTables, table: string, column: string): Promise<string[] | null> {
+  private dictionary(tables: PackageTables, statements: SharedStatements, table: string, column: string): Promise<string[] | null> {
     const key = `${table}.${column}`;
     let values = tables.dictionaries.get(key);
     if (!values) {
       const text = `CAST(${sqlIdentifier(column)} AS VARCHAR)`;
-      values = this.connection
+      values = statements
         .runAndReadAll(`SELECT DISTINCT ${text} AS v FROM ${table} WHERE ${text} IS NOT NULL ORDER BY v LIMIT ${MAX_CATEGORIES + 1}`)
         .then(
           (reader) => {
@@ -231,6 +355,12 @@ export class CompactTables {
     }
     return values;
   }
+}
+
+/** `"a".b."c"` less its schema `"a".b`: `c`. */
+function unqualified(name: string, schema: string): string {
+  const bare = name.slice(schema.length + 1);
+  return bare.startsWith('"') ? bare.slice(1, -1).replace(/""/g, '"') : bare;
 }
 
 /** A column as an ENUM of its text: the codes are positions in `values`. */
