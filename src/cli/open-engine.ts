@@ -7,10 +7,16 @@ import type { CliOptions } from './options.ts';
 export const appRoot = path.resolve(import.meta.dirname, '..', '..');
 export const bundledDataDir = path.join(appRoot, 'data');
 
-export function openEngine(options: CliOptions): Promise<Engine> {
+/**
+ * The engine for a command. `sprig serve` prepares packages after loading them (compact
+ * tables, the cache for the next start); commands that answer once and exit use a cache
+ * already written but leave no work running.
+ */
+export function openEngine(options: CliOptions, { prepare = false }: { prepare?: boolean } = {}): Promise<Engine> {
   return Engine.open({
     storeDir: path.resolve(options.store ?? defaultStoreDir()),
     bundledDataDirs: [bundledDataDir],
     extraDataDirs: options.data.map((dir) => path.resolve(dir)),
+    prepare,
   });
 }

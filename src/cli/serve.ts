@@ -14,7 +14,7 @@ export async function serveCommand(options: CliOptions, i18n: i18n): Promise<num
     process.stderr.write(`${t('notBuilt', { path: rendererDir })}\n`);
     return 1;
   }
-  const engine = await openEngine(options);
+  const engine = await openEngine(options, { prepare: true });
   let host;
   try {
     host = await startHttpHost({ service: engine, rendererDir, port: options.port });

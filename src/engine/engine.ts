@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Catalogue, DatasetDescription, DatasetSummary, RefusedPackage } from '../shared/catalogue.ts';
+import type { Catalogue, DatasetDescription, DatasetSummary, LoadStatus, RefusedPackage } from '../shared/catalogue.ts';
 import type { MethodArgs, SprigService } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SqlQuery } from '../shared/sql/view-query.ts';
@@ -15,8 +15,11 @@ import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
+import { COMPACT_SCHEMA, PACKAGE_SCHEMA, PackageCache, type CacheSlot } from './package-cache.ts';
+import { Preparations, type PackageToPrepare } from './preparation.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
+import { sqlIdentifier } from '../shared/sql/quote.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -31,6 +34,15 @@ export interface EngineOptions {
   queryTimeoutMs?: number;
   /** False: person-level views always count with the builder's SQL, never the compact tables (for tests that compare the two). */
   compactTables?: boolean;
+  /** False: no cache of loaded packages in the store (src/engine/package-cache.ts); every start loads every package from its files. */
+  cache?: boolean;
+  /**
+   * False: nothing is prepared after loading (no compact tables ahead of the first view, no
+   * cache written), though a cache already written is used. For commands that answer once and exit.
+   */
+  prepare?: boolean;
+  /** Where the engine says what it could not do but worked around (no cache, say); standard error by default. Not sent between processes. */
+  log?: (message: string) => void;
 }
 
 const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
@@ -39,6 +51,8 @@ interface OpenPackage {
   descriptor: PackageDescriptor;
   summary: DatasetSummary;
   description: DatasetDescription;
+  /** Its cache for this run: where its compact tables go, and whether its tables came from there. */
+  slot: CacheSlot;
 }
 
 interface DatabaseState {
@@ -48,9 +62,15 @@ interface DatabaseState {
   views: ViewQueries;
   packages: Map<string, OpenPackage>;
   refused: RefusedPackage[];
-  /** Answers to views on this database, and compact copies of its person tables; gone with it when packages reload. Made on first use. */
+  /** Answers to views on this database; gone with it when packages reload. Made on first use. */
   viewCache?: ViewCache;
-  compactTables?: CompactTables;
+  /** Compact copies of the person tables (made while preparing, or by the first view that needs them). */
+  compactTables: CompactTables;
+  cache: PackageCache;
+  /** Making compact tables and caches in the background, after loading. */
+  preparations: Preparations;
+  /** Set once closing began; resolves once closed. */
+  closing?: Promise<void>;
 }
 
 /**
@@ -70,20 +90,30 @@ export class Engine implements SprigService {
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
-    await mkdir(path.join(options.storeDir, 'tmp'), { recursive: true });
+    const log = options.log ?? ((message: string) => console.warn(`[sprig] ${message}`));
     const settings = await readSettings(options.storeDir);
-    const state = await Engine.openState(options, settings.dataFolders);
+    const state = await Engine.openState(options, settings.dataFolders, log);
     return new Engine(options, settings.dataFolders, state);
   }
 
-  private static async openState(options: EngineOptions, userFolders: string[]): Promise<DatabaseState> {
+  private static async openState(options: EngineOptions, userFolders: string[], log: (message: string) => void): Promise<DatabaseState> {
+    // A store that cannot be written (read-only) costs the cache and spilling to disk, never the start.
+    const tempDirectory = path.join(options.storeDir, 'tmp');
+    const canSpill = await mkdir(tempDirectory, { recursive: true }).then(
+      () => true,
+      (error: unknown) => {
+        log(`${tempDirectory} cannot be made (${(error as Error).message.split('\n')[0]}); DuckDB will not spill to disk`);
+        return false;
+      },
+    );
     const instance = await openDatabase({
       allowedDirectories: [options.storeDir],
-      tempDirectory: path.join(options.storeDir, 'tmp'),
+      ...(canSpill ? { tempDirectory } : {}),
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
     });
     const connection = await instance.connect();
+    const cache = new PackageCache({ storeDir: options.storeDir, enabled: options.cache !== false && canSpill, write: options.prepare !== false, log });
     const packages = new Map<string, OpenPackage>();
     const refused: RefusedPackage[] = [];
     const roots = [
@@ -101,17 +131,26 @@ export class Engine implements SprigService {
       if (folders.length === 0) refused.push({ path: dir, reason: `no datapackage.json in ${dir} or its sub-folders` });
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, folder, bundled, packages);
+          const open = await openPackage(connection, cache, log, folder, bundled, packages);
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
         }
       }
     }
-    // Data are in memory now: from here DuckDB reaches no file outside Sprig's store.
+    // Data are in memory or in the store now: from here DuckDB reaches no file outside Sprig's store.
     await lockDown(connection, [options.storeDir]);
     const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
-    return { instance, connection, views, packages, refused };
+    const compactTables = new CompactTables(views, options.compactTables !== false);
+    const toPrepare: PackageToPrepare[] = [];
+    for (const open of packages.values()) {
+      const { slot, descriptor } = open;
+      if (slot.kind === 'hit' && slot.meta.compact) compactTables.adopt(descriptor, slot.meta.compact, `${sqlIdentifier(slot.catalog)}.${COMPACT_SCHEMA}`);
+      const rows = Object.fromEntries(open.description.tableDetails.map((t) => [t.name, t.rowCount]));
+      if (options.prepare !== false) toPrepare.push({ descriptor, schema: descriptor.name, slot, rows });
+    }
+    const preparations = await Preparations.start(instance, views, compactTables, cache, log, toPrepare);
+    return { instance, connection, views, packages, refused, compactTables, cache, preparations };
   }
 
   async listDatasets(): Promise<Catalogue> {
@@ -132,7 +171,7 @@ export class Engine implements SprigService {
     // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
     state.viewCache ??= new ViewCache();
     // Person-level views on large packages count from compact copies of the tables (src/engine/compact-tables.ts).
-    const compact = (state.compactTables ??= new CompactTables(state.views, this.options.compactTables !== false));
+    const compact = state.compactTables;
     const view = state.views.begin(queryId);
     try {
       const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec), async () => {
@@ -152,12 +191,11 @@ export class Engine implements SprigService {
     }
     const folders = this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute];
     // The locked database cannot widen its own access, so open a new one with the folder and swap.
-    const next = await Engine.openState(this.options, folders);
+    const next = await Engine.openState(this.options, folders, this.log);
     const previous = this.state;
     this.state = next;
     this.userFolders = folders;
-    previous.connection.closeSync();
-    previous.instance.closeSync();
+    closeState(previous);
     await writeSettings(this.options.storeDir, { dataFolders: folders });
     return this.listDatasets();
   }
@@ -171,6 +209,24 @@ export class Engine implements SprigService {
   /** The named queries not yet answered: views queued or running, console queries running. */
   activeQueries(): ActiveQuery[] {
     return [...this.state.views.active(), ...this.sqlConsole.active()];
+  }
+
+  /** How far the packages loaded are being prepared (compact tables, the cache for the next start). */
+  async loadStatus(): Promise<LoadStatus> {
+    return { preparing: this.state.preparations.status() };
+  }
+
+  /** Stops preparing one package, or all; views still answer (their compact tables made when first needed). */
+  async cancelPreparation({ dataset }: MethodArgs<'cancelPreparation'>): Promise<LoadStatus> {
+    if (dataset !== undefined) this.getPackage(dataset);
+    this.state.preparations.cancel(dataset);
+    return this.loadStatus();
+  }
+
+  /** Settles once every package is prepared (or its preparing stopped): for tests and the bench, which must not time it by waiting. */
+  async prepared(): Promise<LoadStatus> {
+    await this.state.preparations.finished;
+    return this.loadStatus();
   }
 
   /** The SQL console (src/engine/sql-console.ts): one read-only SELECT, time-limited and cancellable. */
@@ -205,9 +261,17 @@ export class Engine implements SprigService {
     }
   }
 
-  close(): void {
-    this.state.connection.closeSync();
-    this.state.instance.closeSync();
+  /**
+   * Closes DuckDB: at once when nothing runs, else as soon as the statement preparing a
+   * package has stopped. Resolves once closed and the half-written cache files are removed
+   * (callers need not wait).
+   */
+  close(): Promise<void> {
+    return closeState(this.state);
+  }
+
+  private get log(): (message: string) => void {
+    return this.options.log ?? ((message: string) => console.warn(`[sprig] ${message}`));
   }
 
   private getPackage(name: string): OpenPackage {
@@ -217,8 +281,23 @@ export class Engine implements SprigService {
   }
 }
 
+/** Stops preparing, closes DuckDB once its statement has stopped, then removes the cache files left half written. */
+function closeState(state: DatabaseState): Promise<void> {
+  state.closing ??= state.preparations
+    .close()
+    .catch(() => {})
+    .then(() => {
+      state.connection.closeSync();
+      state.instance.closeSync();
+      return state.cache.close();
+    });
+  return state.closing;
+}
+
 async function openPackage(
   connection: DuckDBConnection,
+  cache: PackageCache,
+  log: (message: string) => void,
   folder: string,
   bundled: boolean,
   open: Map<string, OpenPackage>,
@@ -229,10 +308,54 @@ async function openPackage(
     throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
   }
   checkConventions(descriptor);
-  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-  const description = await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
+  let slot = await cache.open(connection, folder, descriptor.name);
+  let description: DatasetDescription | undefined;
+  if (slot.kind === 'hit') {
+    try {
+      description = await openCached(connection, folder, descriptor, bundled, slot.catalog, slot.meta.tables);
+    } catch (error) {
+      log(`${folder}: its cache cannot be used (${(error as Error).message.split('\n')[0]}); loading it from its files`);
+      await cache.discard(connection, slot);
+      slot = await cache.open(connection, folder, descriptor.name);
+    }
+  }
+  try {
+    // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
+  } catch (error) {
+    await cache.discard(connection, slot);
+    throw error;
+  }
   const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-  return { descriptor, summary, description };
+  return { descriptor, summary, description, slot };
+}
+
+/**
+ * A package whose files have not changed since Sprig cached them: its schema holds a view
+ * of each cached table (loaded and checked when the cache was made), described as at load.
+ */
+async function openCached(
+  connection: DuckDBConnection,
+  folder: string,
+  descriptor: PackageDescriptor,
+  bundled: boolean,
+  catalog: string,
+  tables: string[],
+): Promise<DatasetDescription> {
+  const schema = sqlIdentifier(descriptor.name);
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run(`CREATE SCHEMA ${schema}`);
+    for (const table of tables) {
+      await connection.run(`CREATE VIEW ${schema}.${sqlIdentifier(table)} AS SELECT * FROM ${sqlIdentifier(catalog)}.${PACKAGE_SCHEMA}.${sqlIdentifier(table)}`);
+    }
+    const description = await describePackage(connection, folder, descriptor, bundled);
+    await connection.run('COMMIT');
+    return description;
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
 }
 
 function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue> {

@@ -9,6 +9,7 @@ import { SQL_RESULT_METADATA, type MethodArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { resultToArrowIPC } from './arrow.ts';
+import { isCacheCatalog } from './package-cache.ts';
 import { statementError } from './sql-errors.ts';
 import type { ActiveQuery } from './view-queries.ts';
 
@@ -197,13 +198,22 @@ const ALLOWED_TABLE_FUNCTIONS = new Set([
 ]);
 
 /**
- * Refuses a parse tree that reads files: a table function outside the list above, or a
- * table name DuckDB would take as a file path (`FROM '/etc/passwd'`, `FROM 'x.csv'`, its
- * "replacement scan") because no table or view, and no CTE, has that name.
+ * Refuses a parse tree that reads files: a table function outside the list above, a table
+ * name DuckDB would take as a file path (`FROM '/etc/passwd'`, `FROM 'x.csv'`, its
+ * "replacement scan") because no table or view, and no CTE, has that name, or a table in
+ * one of Sprig's cache catalogues (src/engine/package-cache.ts: the console reads a
+ * cached package through its own schema, never the cache file itself).
  */
 async function checkReadsNoFiles(connection: DuckDBConnection, tree: unknown): Promise<void> {
-  const found = { functions: new Set<string>(), tables: new Set<string>(), ctes: new Set<string>() };
+  const found = { functions: new Set<string>(), tables: new Set<string>(), ctes: new Set<string>(), qualified: new Set<string>() };
   collectReferences(tree, found);
+  for (const name of found.qualified) {
+    const [catalog = '', schema = ''] = name.split('\u0000');
+    if (isCacheCatalog(catalog) || isCacheCatalog(schema)) {
+      const shown = [catalog, schema].filter(Boolean).map((part) => sqlIdentifier(part)).join('.');
+      throw refused(`The SQL console reads only the loaded datasets; refused Sprig's cache ${shown}`, { context: 'files', name: shown });
+    }
+  }
   for (const name of found.functions) {
     if (!ALLOWED_TABLE_FUNCTIONS.has(name.toLowerCase())) {
       throw refused(`The SQL console reads only the loaded datasets; refused the table function ${name}`, { context: 'files', name });
@@ -223,8 +233,8 @@ async function checkReadsNoFiles(connection: DuckDBConnection, tree: unknown): P
   }
 }
 
-/** Walks DuckDB's JSON parse tree for table functions, table names and CTE names. */
-function collectReferences(node: unknown, found: { functions: Set<string>; tables: Set<string>; ctes: Set<string> }): void {
+/** Walks DuckDB's JSON parse tree for table functions, table names (and their catalogue and schema) and CTE names. */
+function collectReferences(node: unknown, found: { functions: Set<string>; tables: Set<string>; ctes: Set<string>; qualified: Set<string> }): void {
   if (Array.isArray(node)) {
     for (const child of node) collectReferences(child, found);
     return;
@@ -235,7 +245,10 @@ function collectReferences(node: unknown, found: { functions: Set<string>; table
     const fn = record.function as { function_name?: unknown } | undefined;
     found.functions.add(String(fn?.function_name ?? ''));
   }
-  if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string') found.tables.add(record.table_name);
+  if (record.type === 'BASE_TABLE' && typeof record.table_name === 'string') {
+    found.tables.add(record.table_name);
+    found.qualified.add(`${String(record.catalog_name ?? '')}\u0000${String(record.schema_name ?? '')}`);
+  }
   const cteMap = record.cte_map as { map?: { key?: unknown }[] } | undefined;
   for (const entry of cteMap?.map ?? []) if (typeof entry.key === 'string') found.ctes.add(entry.key);
   for (const value of Object.values(record)) collectReferences(value, found);

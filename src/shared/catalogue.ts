@@ -117,3 +117,21 @@ export interface DatasetDescription extends DatasetSummary {
   /** The smallest count of people a view may show: the package's own rule, never lower than Sprig's default. */
   smallCellThreshold: number;
 }
+
+/**
+ * How far the engine is with a package it prepares after loading it: its compact tables
+ * (person-level views wait for them) and its copy in Sprig's cache (the next start opens
+ * it from there). Packages opened from the cache need no preparing.
+ */
+export interface PreparationStatus {
+  dataset: string;
+  /** 'cancelled': stopped by the user; 'failed': stopped by an error (views still answer, more slowly). */
+  state: 'preparing' | 'ready' | 'cancelled' | 'failed';
+  /** 0 to 100; 100 once ready. */
+  percent: number;
+}
+
+/** What `loadStatus` answers: every package the engine is preparing or has prepared since it opened. */
+export interface LoadStatus {
+  preparing: PreparationStatus[];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Catalogue, DatasetDescription } from './catalogue.ts';
+import type { Catalogue, DatasetDescription, LoadStatus } from './catalogue.ts';
 import { AppError, toErrorData, type Result } from './errors.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
@@ -44,6 +44,13 @@ export const contract = {
     /** Lets `cancelQuery` stop it. */
     queryId: queryIdSchema.optional(),
   }),
+  /**
+   * How far the engine is with preparing the packages it loaded (compact tables, the cache
+   * for the next start); the interface polls it while any is being prepared.
+   */
+  loadStatus: z.strictObject({}),
+  /** Stops preparing one package (every package without `dataset`); answers the new status. Views still answer, more slowly. */
+  cancelPreparation: z.strictObject({ dataset: datasetNameSchema.optional() }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -56,6 +63,8 @@ interface Outputs {
   addDataFolder: Catalogue;
   cancelQuery: void;
   runSql: Uint8Array;
+  loadStatus: LoadStatus;
+  cancelPreparation: LoadStatus;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 

@@ -105,7 +105,7 @@ describe('a data folder with an intact package and broken copies', () => {
 
   it('leaves nothing of a refused package in the database', async () => {
     const sql = `SELECT string_agg(schema_name, ',' ORDER BY schema_name) AS schemas FROM information_schema.schemata
-      WHERE schema_name NOT IN ('main', 'information_schema', 'pg_catalog')`;
+      WHERE catalog_name = current_database() AND schema_name NOT IN ('main', 'information_schema', 'pg_catalog')`;
     const schemas = tableFromIPC(await engine.run({ sql, params: {} })).get(0)?.toJSON().schemas;
     expect(schemas).toBe('sprig-demo');
   });

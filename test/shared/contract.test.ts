@@ -17,12 +17,14 @@ function recordingService(calls: unknown[]): SprigService {
     addDataFolder: answer,
     cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
+    loadStatus: async () => ({ preparing: [] }),
+    cancelPreparation: async () => ({ preparing: [] }),
   } as SprigService;
 }
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelPreparation', 'cancelQuery', 'describeDataset', 'listDatasets', 'loadStatus', 'runSql', 'runView']);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {
