@@ -1,6 +1,6 @@
 import { countsActivities, OUTCOME_QUANTILES, OUTCOME_SELECT, pathwayStages, personFilters, withUkSum } from '../shared/sql/person-query.ts';
 import type { SqlQuery } from '../shared/sql/sql-parts.ts';
-import type { BreakdownViewSpec, OutcomeViewSpec, PathwayViewSpec, PersonViewSpec } from '../shared/view-spec.ts';
+import { breakdownDimensions, type BreakdownViewSpec, type OutcomeViewSpec, type PathwayViewSpec, type PersonViewSpec } from '../shared/view-spec.ts';
 
 /**
  * The raw counts of person-level views (src/shared/sql/person-query.ts `personCountQuery`)
@@ -27,6 +27,13 @@ export interface CompactTable {
   hasDate: boolean;
   /** Whether the pathway stages were copied, as columns stage_1 … stage_n. */
   hasStages: boolean;
+  /**
+   * Its month counts (`monthCountsSelect`), once made: breakdowns and pathways with any period
+   * range and at most one category count from these and from the days at the range's ends.
+   */
+  months?: string;
+  /** The earliest and latest referral date, and whether any is missing (outcome table, once prepared). */
+  dates?: { min: string | null; max: string | null; missing: boolean };
 }
 
 /** The compact tables of one package that exist so far. */
@@ -77,9 +84,9 @@ export function compactCountQuery(spec: PersonViewSpec, layout: CompactLayout): 
   if (!where) return null;
   switch (spec.view) {
     case 'breakdown':
-      return breakdown(spec, table, where);
+      return monthCounts(spec, compactTableFor(spec), table) ?? breakdown(spec, table, where);
     case 'pathway':
-      return pathway(spec, table, where);
+      return monthCounts(spec, compactTableFor(spec), table) ?? pathway(spec, table, where);
     case 'outcome':
       return outcome(spec, table, where);
   }
@@ -218,9 +225,29 @@ function outcome(spec: OutcomeViewSpec, table: CompactTable, where: Where): SqlQ
  * in a small table of their own: made while the package is prepared (src/engine/preparation.ts),
  * or else the first time one is asked for.
  */
-export function outcomeSeriesKey(spec: OutcomeViewSpec): string | null {
-  if (!compactUnderstands(spec) || spec.filters.from || spec.filters.to || spec.filters.category || spec.followUp === 'baseline') return null;
+export function outcomeSeriesKey(spec: OutcomeViewSpec, table?: CompactTable): string | null {
+  if (!compactUnderstands(spec) || spec.filters.category || spec.followUp === 'baseline') return null;
+  if ((spec.filters.from || spec.filters.to) && !coversEveryDate(spec.filters, table?.dates)) return null;
   return seriesKey(spec.instrument, spec.followUp);
+}
+
+/**
+ * Whether a period range keeps every pair: it starts no later than the earliest referral
+ * date and ends no earlier than the latest, and no referral lacks a date (a range leaves
+ * those out). Then the unfiltered series answer exactly. Ends that are not real dates
+ * (2023-02-30) never qualify: the builder refuses them, and so must this.
+ */
+function coversEveryDate(range: { from?: string | undefined; to?: string | undefined }, dates: CompactTable['dates']): boolean {
+  if (!dates || dates.missing || dates.min === null || dates.max === null) return false;
+  if (range.from !== undefined && (!isRealDate(range.from) || range.from > dates.min)) return false;
+  if (range.to !== undefined && (!isRealDate(range.to) || range.to < dates.max)) return false;
+  return true;
+}
+
+function isRealDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1;
 }
 
 /** The key of one instrument and follow-up's series table. */
@@ -242,3 +269,110 @@ export function outcomeSeriesSelect(instrument: string, followUp: string, layout
 export function outcomeFromSeries(seriesTable: string): SqlQuery {
   return { sql: `WITH series AS (SELECT * FROM ${seriesTable})\n${OUTCOME_SELECT}`, params: {} };
 }
+
+// ---- month counts ------------------------------------------------------------------------
+
+/**
+ * What a compact table's month counts group by. Each grouping set is one or two "parts", a
+ * part being a breakdown dimension or the pathway's stages: one part answers a breakdown
+ * (or the pathway) with no category or a category of its own dimension; two answer one
+ * filtered by a category of another. The activity table keeps only sets with an activity
+ * dimension (the referral table answers the others).
+ */
+export function monthGrouping(kind: keyof CompactLayout, table: CompactTable): { columns: string[]; sets: Map<string, number> } | null {
+  if (kind === 'outcome' || !table.hasDate || !table.dictionaries.country) return null;
+  const dimensions = breakdownDimensions.filter((d) => table.dictionaries[d]);
+  const parts: string[] = [...dimensions, ...(table.hasStages ? ['stages'] : [])];
+  const stageColumns = pathwayStages.slice(1).map((_, i) => `stage_${i + 1}`);
+  const columns = ['country', 'month', ...dimensions, ...(table.hasStages ? stageColumns : [])];
+  const isActivity = (part: string) => part === 'activity_category' || part === 'glam';
+  const chosen: string[][] = [];
+  parts.forEach((a, i) => {
+    chosen.push([a]);
+    for (const b of parts.slice(i + 1)) chosen.push([a, b]);
+  });
+  const sets = new Map<string, number>();
+  for (const set of chosen) {
+    if (kind === 'activity' && !set.some(isActivity)) continue;
+    const grouped = new Set(['country', 'month', ...set.flatMap((part) => (part === 'stages' ? stageColumns : [part]))]);
+    // DuckDB's GROUPING(columns…): a bit per column, the first the highest, set where the column is not grouped.
+    const gid = columns.reduce((id, column) => id * 2 + (grouped.has(column) ? 0 : 1), 0);
+    sets.set(setKey(set), gid);
+  }
+  return { columns, sets };
+}
+
+const setKey = (parts: string[]) => [...parts].sort().join('+');
+
+/** The SELECT making a compact table's month counts: rows per grouping set, country, month and categories, sorted by set. */
+export function monthCountsSelect(kind: keyof CompactLayout, table: CompactTable): string | null {
+  const grouping = monthGrouping(kind, table);
+  if (!grouping) return null;
+  const { columns, sets } = grouping;
+  const inner = columns.map((c) =>
+    c === 'month' ? `date_trunc('month', referral_date)::DATE AS month` : c.startsWith('stage_') ? `coalesce(${c}, false) AS ${c}` : c,
+  );
+  const stageColumns = columns.filter((c) => c.startsWith('stage_'));
+  const groupingSets = [...sets.keys()].map((key) => {
+    const grouped = key.split('+').flatMap((part) => (part === 'stages' ? stageColumns : [part]));
+    return `(country, month, ${grouped.join(', ')})`;
+  });
+  return [
+    `SELECT GROUPING(${columns.join(', ')}) AS gid, ${columns.join(', ')}, count(*) AS n`,
+    `FROM (SELECT ${inner.join(', ')} FROM ${table.name} WHERE country IS NOT NULL)`,
+    `GROUP BY GROUPING SETS (${groupingSets.join(', ')})`,
+    'ORDER BY gid, country, month',
+  ].join('\n');
+}
+
+/**
+ * A breakdown's or pathway's raw counts from the month counts, or null when they cannot give
+ * them (not made, a set not kept). The whole months inside the period range come from the
+ * month counts; the days of the range's first and last month outside those (if any) are
+ * counted from the compact table itself, whose rows are sorted by country and date, so
+ * only those days are read. The builder's filters, on the builder's dates: same people.
+ */
+function monthCounts(spec: BreakdownViewSpec | PathwayViewSpec, kind: keyof CompactLayout, table: CompactTable): SqlQuery | null {
+  if (!table.months) return null;
+  const grouping = monthGrouping(kind, table);
+  if (!grouping) return null;
+  const own = spec.view === 'breakdown' ? spec.dimension : 'stages';
+  const category = spec.filters.category;
+  const parts = category && category.dimension !== own ? [own, category.dimension] : [own];
+  const gid = grouping.sets.get(setKey(parts));
+  if (gid === undefined) return null;
+
+  const { from, to } = spec.filters;
+  // The first day of the first whole month in the range, and the day after the last whole month.
+  const wholeFrom = `(date_trunc('month', $from::DATE - 1) + INTERVAL 1 MONTH)::DATE`;
+  const wholeTo = `date_trunc('month', $to::DATE + 1)::DATE`;
+  const categoryOnly = personFilters({ ...spec, filters: category ? { category } : {} }, { date: 'referral_date', dimension: (d) => d });
+  const all = personFilters(spec, { date: 'referral_date', dimension: (d) => d });
+
+  const monthConditions = [`gid = ${gid}`, ...(from ? [`month >= ${wholeFrom}`] : []), ...(to ? [`month < ${wholeTo}`] : []), ...categoryOnly.conditions];
+  const inWholeMonths = [...(from ? [`referral_date >= ${wholeFrom}`] : []), ...(to ? [`referral_date < ${wholeTo}`] : [])];
+  const edgeConditions = ['country IS NOT NULL', ...all.conditions, `NOT (${inWholeMonths.join(' AND ') || 'false'})`];
+
+  const stageColumns = pathwayStages.slice(1).map((_, i) => `stage_${i + 1}`);
+  const [counted, raw, output] =
+    spec.view === 'breakdown'
+      ? [`country, ${spec.dimension} AS category`, `country, ${spec.dimension} AS category`, 'CAST(country AS VARCHAR) AS country, CAST(category AS VARCHAR) AS category, n::DOUBLE AS n']
+      : [
+          `country, ${stageColumns.join(', ')}`,
+          `country, ${stageColumns.map((c) => `coalesce(${c}, false) AS ${c}`).join(', ')}`,
+          `CAST(country AS VARCHAR) AS country, ${stageColumns.join(', ')}, n::DOUBLE AS n`,
+        ];
+  const order = spec.view === 'breakdown' ? 'country, category' : 'ALL';
+  const edges = from || to ? ['  UNION ALL', `  SELECT ${raw}, count(*) AS n FROM ${table.name} WHERE ${edgeConditions.join(' AND ')} GROUP BY ALL`] : [];
+  const sql = [
+    'WITH counted AS (',
+    `  SELECT ${counted}, sum(n) AS n FROM ${table.months} WHERE ${monthConditions.join(' AND ')} GROUP BY ALL`,
+    ...edges,
+    `), grouped AS (SELECT * EXCLUDE (n), sum(n) AS n FROM counted GROUP BY ALL)`,
+    `SELECT ${output}`,
+    'FROM grouped',
+    `ORDER BY ${order}`,
+  ].join('\n');
+  return { sql, params: { ...categoryOnly.params, ...all.params } };
+}
+

@@ -7,6 +7,7 @@ import {
   compactCountQuery,
   compactTableFor,
   compactUnderstands,
+  monthCountsSelect,
   outcomeFromSeries,
   outcomeSeriesKey,
   outcomeSeriesSelect,
@@ -73,7 +74,7 @@ export interface CompactPlace {
 
 /** A package's compact tables as Sprig's cache keeps them: table names without their schema. */
 export interface SavedCompact {
-  tables: Partial<Record<Kind, Omit<CompactTable, 'name'> & { table: string }>>;
+  tables: Partial<Record<Kind, Omit<CompactTable, 'name' | 'months'> & { table: string; months?: string }>>;
   /** Series tables by `seriesKey`. */
   series: Record<string, string>;
 }
@@ -111,22 +112,25 @@ export class CompactTables {
       return await run(compact);
     } catch (error) {
       if (error instanceof AppError && error.code === 'query-cancelled') throw error;
-      // Not expected; whatever it was, the builder's query still answers, and these tables are not tried again.
+      // Not expected; whatever it was, the builder's query answers. Should it fail too (a date
+      // that does not exist, say), the spec was at fault, not these tables; else they are not tried again.
+      const answer = await run(builder);
       delete tables.layout[kind];
       tables.series.clear();
-      return run(builder);
+      return answer;
     }
   }
 
   /**
-   * Makes every compact table of the package, and the series table of each instrument and
-   * follow-up the data have, in `place`; views that need one meanwhile wait for it rather
-   * than make their own. Answers what was made, as the cache keeps it (null when these
-   * tables are switched off). A failure or an interrupt stops it: what it had not made yet
-   * is left for the views to make when they need it, and the error is thrown.
-   * `onMade` hears of each table as it is made.
+   * Makes every compact table of the package, their month counts, and the series table of
+   * each instrument and follow-up the data have, in `place`; views that need a table
+   * meanwhile wait for it rather than make their own. Answers what was made, as the cache
+   * keeps it (null when these tables are switched off). A failure or an interrupt stops it:
+   * what it had not made yet is left for the views to make when they need it, and the error
+   * is thrown. `onMade` hears of each step as it ends: each kind of table, then 'months',
+   * then 'series'.
    */
-  async prepare(descriptor: PackageDescriptor, place: CompactPlace, onMade: (what: string) => void = () => {}): Promise<SavedCompact | null> {
+  async prepare(descriptor: PackageDescriptor, place: CompactPlace, onMade: (step: string) => void = () => {}): Promise<SavedCompact | null> {
     if (!this.enabled) return null;
     const tables = this.tablesOf(descriptor);
     const waiting = new Map<Kind, (table: CompactTable | null | undefined) => void>();
@@ -135,7 +139,6 @@ export class CompactTables {
       tables.building[kind] = new Promise((resolve) => waiting.set(kind, resolve));
     }
     const seriesWaiting = new Map<string, (name: string | null | undefined) => void>();
-    const saved: SavedCompact = { tables: {}, series: {} };
     try {
       for (const kind of compactKinds) {
         const done = waiting.get(kind);
@@ -145,11 +148,25 @@ export class CompactTables {
           waiting.delete(kind);
           done(table);
         }
-        const table = await tables.building[kind];
-        if (table) saved.tables[kind] = { ...table, table: place.schema ? unqualified(table.name, place.schema) : table.name };
+        await tables.building[kind];
         onMade(kind);
       }
+      // Month counts: views use them from the moment they are set.
+      for (const kind of ['referral', 'activity'] as const) {
+        const table = tables.layout[kind];
+        const select = table && !table.months ? monthCountsSelect(kind, table) : null;
+        if (table && select) table.months = await this.create(place, `sprig_compact_${kind}_months`, select);
+      }
       const outcome = tables.layout.outcome;
+      if (outcome?.hasDate && !outcome.dates) {
+        const [row] = (
+          await place.statements.runAndReadAll(
+            `SELECT strftime(min(referral_date), '%Y-%m-%d') AS min, strftime(max(referral_date), '%Y-%m-%d') AS max, bool_or(referral_date IS NULL) AS missing FROM ${outcome.name}`,
+          )
+        ).getRowObjectsJS();
+        outcome.dates = { min: row?.min == null ? null : String(row.min), max: row?.max == null ? null : String(row.max), missing: row?.missing !== false };
+      }
+      onMade('months');
       if (outcome) {
         const pairs = await place.statements.runAndReadAll(
           `SELECT DISTINCT CAST(instrument AS VARCHAR) AS i, CAST(follow_up_point AS VARCHAR) AS f FROM ${outcome.name} ORDER BY ALL`,
@@ -163,18 +180,15 @@ export class CompactTables {
         for (const [instrument, followUp] of keys) {
           const key = seriesKey(instrument, followUp);
           const done = seriesWaiting.get(key);
-          if (done) {
-            const select = outcomeSeriesSelect(instrument, followUp, tables.layout);
-            const made = select ? await this.create(place, `sprig_compact_series_${++n}`, select) : null;
-            seriesWaiting.delete(key);
-            done(made);
-          }
-          const name = await tables.series.get(key);
-          if (name) saved.series[key] = place.schema ? unqualified(name, place.schema) : name;
-          onMade(`series ${instrument} ${followUp}`);
+          if (!done) continue;
+          const select = outcomeSeriesSelect(instrument, followUp, tables.layout);
+          const made = select ? await this.create(place, `sprig_compact_series_${++n}`, select) : null;
+          seriesWaiting.delete(key);
+          done(made);
         }
       }
-      return saved;
+      onMade('series');
+      return await this.saved(tables, place);
     } catch (error) {
       // Whatever was not made yet, the next view that needs it makes.
       for (const [kind, done] of waiting) {
@@ -189,6 +203,25 @@ export class CompactTables {
     }
   }
 
+  /** What the cache keeps of the tables made in `place`: those outside it (made by a view, as TEMP tables) are not kept. */
+  private async saved(tables: PackageTables, place: CompactPlace): Promise<SavedCompact> {
+    const saved: SavedCompact = { tables: {}, series: {} };
+    const own = (name: string | null | undefined) => (name && place.schema && name.startsWith(`${place.schema}.`) ? unqualified(name, place.schema) : null);
+    for (const kind of compactKinds) {
+      const table = tables.layout[kind];
+      const bare = own(table?.name);
+      if (!table || !bare) continue;
+      const { name: _name, months, ...rest } = table;
+      const monthsBare = own(months);
+      saved.tables[kind] = { ...rest, table: bare, ...(monthsBare ? { months: monthsBare } : {}) };
+    }
+    for (const [key, made] of tables.series) {
+      const bare = own(await made);
+      if (bare) saved.series[key] = bare;
+    }
+    return saved;
+  }
+
   /** Takes compact tables made at an earlier start (kept in Sprig's cache, in `schema`), as if just made. */
   adopt(descriptor: PackageDescriptor, saved: SavedCompact, schema: string): void {
     if (!this.enabled) return;
@@ -196,8 +229,8 @@ export class CompactTables {
     for (const kind of compactKinds) {
       const kept = saved.tables[kind];
       if (!kept) continue;
-      const { table, ...rest } = kept;
-      const made: CompactTable = { ...rest, name: `${schema}.${sqlIdentifier(table)}` };
+      const { table, months, ...rest } = kept;
+      const made: CompactTable = { ...rest, name: `${schema}.${sqlIdentifier(table)}`, ...(months ? { months: `${schema}.${sqlIdentifier(months)}` } : {}) };
       tables.layout[kind] = made;
       tables.building[kind] = Promise.resolve(made);
     }
@@ -206,7 +239,7 @@ export class CompactTables {
 
   /** The series table for an outcome view without period or category filter (made once), or null. */
   private async ensureSeries(tables: PackageTables, spec: OutcomeViewSpec): Promise<string | null> {
-    const key = outcomeSeriesKey(spec);
+    const key = outcomeSeriesKey(spec, tables.layout.outcome);
     if (!key) return null;
     for (;;) {
       let made = tables.series.get(key);

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
 import type { PreparationStatus } from '../shared/catalogue.ts';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
-import { compactKinds, type CompactTables, type SavedCompact } from './compact-tables.ts';
+import type { CompactTables, SavedCompact } from './compact-tables.ts';
 import type { PackageDescriptor } from './data-package.ts';
 import { COMPACT_SCHEMA, PACKAGE_SCHEMA, type CacheSlot, type PackageCache } from './package-cache.ts';
 import type { SharedStatements } from './view-queries.ts';
@@ -191,29 +191,28 @@ export class Preparations {
     const persons = descriptor.resources.some((r) => r.name === 'referral');
     if (persons) {
       // The compact tables first: views wait for them; the cache only speeds up the next start.
-      const weights = { referral: n('referral'), activity: n('referral') / 2 + n('referral_activity'), outcome: 2 * n('outcome_measurement') + n('referral') / 2 };
-      let made: Promise<SavedCompact | null> | undefined;
+      // One call makes them all; each step ends when its part is made (or it all stopped).
+      const phases = [
+        { what: 'referral', weight: n('referral') },
+        { what: 'activity', weight: n('referral') / 2 + n('referral_activity') },
+        { what: 'outcome', weight: 2 * n('outcome_measurement') + n('referral') / 2 },
+        { what: 'months', weight: n('referral') + n('referral_activity') },
+        { what: 'series', weight: n('outcome_measurement') },
+      ];
       const marks = new Map<string, () => void>();
-      const reached = (what: string) => new Promise<void>((resolve) => marks.set(what, resolve));
-      const waits = new Map(compactKinds.map((kind) => [kind, reached(kind)]));
-      for (const kind of compactKinds) {
+      const reached = new Map(phases.map(({ what }) => [what, new Promise<void>((resolve) => marks.set(what, resolve))]));
+      let made: Promise<SavedCompact | null> | undefined;
+      for (const phase of phases) {
         steps.push({
-          what: `compact ${kind}`,
-          weight: weights[kind] + 1,
+          what: `compact ${phase.what}`,
+          weight: phase.weight + 1,
           run: async () => {
             made ??= this.compact.prepare(descriptor, { statements: this.statements(job()), schema: `${catalog}.${COMPACT_SCHEMA}` }, (what) => marks.get(what)?.());
-            // One call makes them all; each step ends when its table is made (or it all stopped).
-            await Promise.race([waits.get(kind), made.then(() => undefined)]);
+            await Promise.race([reached.get(phase.what), made.then(() => undefined)]);
+            if (phase.what === 'series') compact = (await made) ?? null;
           },
         });
       }
-      steps.push({
-        what: 'outcome series',
-        weight: n('outcome_measurement') / 2 + 1,
-        run: async () => {
-          compact = (await made) ?? null;
-        },
-      });
     }
     if (slot.kind === 'miss') {
       steps.push({

@@ -19,6 +19,8 @@ let builder: Engine;
 beforeAll(async () => {
   compact = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
   builder = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData], compactTables: false });
+  // Prepared: compact tables, their month counts and the outcome series all answer.
+  await compact.prepared();
 });
 afterAll(() => {
   compact.close();
