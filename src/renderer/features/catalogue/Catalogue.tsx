@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Catalogue as CatalogueData, DatasetSummary, RefusedPackage } from '../../../shared/catalogue.ts';
+import type { Catalogue as CatalogueData, DatasetSummary, PreparationStatus, RefusedPackage } from '../../../shared/catalogue.ts';
+import { formatPercent } from '../../../shared/format.ts';
 import { AddFolder } from './AddFolder.tsx';
+import { usePreparation } from './preparation.ts';
 
 interface Props {
   catalogue: CatalogueData;
@@ -12,13 +14,21 @@ interface Props {
 /** Every data package Sprig opened, and every one it refused with the reason. */
 export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
   const { t } = useTranslation();
+  const { statuses, cancel } = usePreparation(catalogue);
   return (
     <section className="catalogue" aria-labelledby="catalogue-heading">
       <h2 id="catalogue-heading">{t('catalogue.heading')}</h2>
       {catalogue.datasets.length === 0 && <p>{t('catalogue.empty')}</p>}
       <ul className="dataset-list">
         {catalogue.datasets.map((dataset) => (
-          <DatasetCard key={dataset.name} dataset={dataset} selected={dataset.name === selected} onSelect={onSelect} />
+          <DatasetCard
+            key={dataset.name}
+            dataset={dataset}
+            selected={dataset.name === selected}
+            onSelect={onSelect}
+            preparation={statuses.get(dataset.name)}
+            onCancelPreparation={cancel}
+          />
         ))}
       </ul>
       {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
@@ -27,7 +37,15 @@ export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
   );
 }
 
-function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary; selected: boolean; onSelect: (name: string) => void }) {
+interface CardProps {
+  dataset: DatasetSummary;
+  selected: boolean;
+  onSelect: (name: string) => void;
+  preparation?: PreparationStatus | undefined;
+  onCancelPreparation: (dataset: string) => void;
+}
+
+function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPreparation }: CardProps) {
   const { t } = useTranslation();
   return (
     <li className={`dataset-card${selected ? ' selected' : ''}`} aria-label={dataset.title}>
@@ -47,7 +65,30 @@ function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary;
       <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
         {selected ? t('catalogue.opened') : t('catalogue.open')}
       </button>
+      {preparation && <Preparation title={dataset.title} status={preparation} onCancel={() => onCancelPreparation(dataset.name)} />}
     </li>
+  );
+}
+
+/**
+ * What the engine is doing with a package after loading it: "Preparing… (40%)" with a way to
+ * stop, or why its person-level views will be slower. Nothing once it is prepared.
+ */
+export function Preparation({ title, status, onCancel }: { title: string; status: PreparationStatus; onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  if (status.state === 'ready') return null;
+  if (status.state !== 'preparing') {
+    return <p className="preparing-note">{t(`catalogue.preparing.${status.state}`)}</p>;
+  }
+  const percent = formatPercent(status.percent, i18n.language, 0);
+  return (
+    <div className="preparing" role="status">
+      <span>{t('catalogue.preparing.status', { percent })}</span>
+      <progress max={100} value={status.percent} aria-label={t('catalogue.preparing.progress', { title })} />
+      <button type="button" onClick={onCancel} aria-label={t('catalogue.preparing.cancelLabel', { title })}>
+        {t('catalogue.preparing.cancel')}
+      </button>
+    </div>
   );
 }
 
