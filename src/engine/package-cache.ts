@@ -6,7 +6,7 @@ import { type DuckDBConnection, version as duckdbVersion } from '@duckdb/node-ap
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
 import type { SavedCompact } from './compact-tables.ts';
 import { DESCRIPTOR_FILE } from './data-package.ts';
-import type { SharedStatements } from './view-queries.ts';
+import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
 
 /**
  * Sprig's cache of loaded packages: one DuckDB database file per package folder, in
@@ -186,27 +186,29 @@ export class PackageCache {
 
   /**
    * Finishes a cache being written: records what it holds (on `writer`, the connection that
-   * wrote it), then, on `views` (so that no view reads it meanwhile), detaches it, renames it
-   * into place and attaches it again read-only under the same name. Answers whether the file
-   * is now in place; if not, the temporary file stays attached and goes at close.
+   * wrote it), then, with no view statement in between, detaches it, renames it into place
+   * and attaches it again read-only under the same name. Answers whether the file is now in
+   * place; if not, the temporary file is attached again, and goes at close.
    */
-  async finish(writer: SharedStatements, views: SharedStatements, slot: CacheSlot & { kind: 'miss' }, meta: Omit<CacheMeta, 'format' | 'key'>): Promise<boolean> {
+  async finish(writer: SharedStatements, views: ExclusiveStatements, slot: CacheSlot & { kind: 'miss' }, meta: Omit<CacheMeta, 'format' | 'key'>): Promise<boolean> {
     const catalog = sqlIdentifier(slot.catalog);
     const full: CacheMeta = { format: CACHE_FORMAT, key: slot.key, ...meta };
     await writer.run(`CREATE TABLE ${catalog}.main.${META_TABLE} AS SELECT ${sqlString(JSON.stringify(full))} AS meta`);
-    // Detaching closes the file, which writes everything into it (a checkpoint); its WAL, should one stay, moves with it.
-    await views.run(`DETACH ${catalog}`);
     let renamed = false;
-    try {
-      if (await exists(`${slot.temp}.wal`)) await rename(`${slot.temp}.wal`, `${slot.file}.wal`);
-      else await rm(`${slot.file}.wal`, { force: true });
-      await rename(slot.temp, slot.file);
-      this.temporaries.delete(slot.temp);
-      renamed = true;
-    } catch (error) {
-      this.options.log(`${slot.file} cannot be written (${reasonOf(error)}); the package will load from its files next time`);
-    }
-    await views.run(`ATTACH ${sqlString(renamed ? slot.file : slot.temp)} AS ${catalog} (READ_ONLY)`);
+    await views.exclusive(async (connection) => {
+      // Detaching closes the file, which writes everything into it (a checkpoint); its WAL, should one stay, moves with it.
+      await connection.run(`DETACH ${catalog}`);
+      try {
+        if (await exists(`${slot.temp}.wal`)) await rename(`${slot.temp}.wal`, `${slot.file}.wal`);
+        else await rm(`${slot.file}.wal`, { force: true });
+        await rename(slot.temp, slot.file);
+        this.temporaries.delete(slot.temp);
+        renamed = true;
+      } catch (error) {
+        this.options.log(`${slot.file} cannot be written (${reasonOf(error)}); the package will load from its files next time`);
+      }
+      await connection.run(`ATTACH ${sqlString(renamed ? slot.file : slot.temp)} AS ${catalog} (READ_ONLY)`);
+    });
     return renamed;
   }
 

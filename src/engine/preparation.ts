@@ -4,7 +4,7 @@ import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
 import type { CompactTables, SavedCompact } from './compact-tables.ts';
 import type { PackageDescriptor } from './data-package.ts';
 import { COMPACT_SCHEMA, PACKAGE_SCHEMA, type CacheSlot, type PackageCache } from './package-cache.ts';
-import type { SharedStatements } from './view-queries.ts';
+import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
 
 /**
  * What the engine does with each package once it is loaded, in the background, so the
@@ -48,7 +48,7 @@ interface Job {
 export class Preparations {
   private readonly jobs: Job[] = [];
   private readonly connection: DuckDBConnection;
-  private readonly views: SharedStatements;
+  private readonly views: ExclusiveStatements;
   private readonly compact: CompactTables;
   private readonly cache: PackageCache;
   private readonly log: (message: string) => void;
@@ -59,7 +59,7 @@ export class Preparations {
   /** Settles when every job has ended (for tests and the bench: never awaited by the engine). */
   readonly finished: Promise<void>;
 
-  private constructor(connection: DuckDBConnection, views: SharedStatements, compact: CompactTables, cache: PackageCache, log: (message: string) => void, packages: PackageToPrepare[]) {
+  private constructor(connection: DuckDBConnection, views: ExclusiveStatements, compact: CompactTables, cache: PackageCache, log: (message: string) => void, packages: PackageToPrepare[]) {
     this.connection = connection;
     this.views = views;
     this.compact = compact;
@@ -75,7 +75,7 @@ export class Preparations {
   /** Starts preparing the packages, one after another, on a connection of its own. */
   static async start(
     instance: DuckDBInstance,
-    views: SharedStatements,
+    views: ExclusiveStatements,
     compact: CompactTables,
     cache: PackageCache,
     log: (message: string) => void,
@@ -237,6 +237,24 @@ export class Preparations {
         run: async () => {
           const tables = this.tables.get(descriptor.name) ?? [];
           await this.cache.finish(this.statements(job()), this.views, slot, { package: descriptor.name, tables, compact });
+          // From now on this run reads the package as the next start will: from the cache, not
+          // from a second copy in memory (gigabytes at 10M referrals, which DuckDB's buffers need).
+          // Queries already reading the tables finish on them.
+          if (job().cancelled || this.closed) return;
+          const schema = sqlIdentifier(pkg.schema);
+          await this.views.exclusive(async (connection) => {
+            await connection.run('BEGIN TRANSACTION');
+            try {
+              for (const table of tables) {
+                await connection.run(`DROP TABLE ${schema}.${sqlIdentifier(table)}`);
+                await connection.run(`CREATE VIEW ${schema}.${sqlIdentifier(table)} AS SELECT * FROM ${catalog}.${PACKAGE_SCHEMA}.${sqlIdentifier(table)}`);
+              }
+              await connection.run('COMMIT');
+            } catch (error) {
+              await connection.run('ROLLBACK');
+              throw error;
+            }
+          });
         },
       });
     }

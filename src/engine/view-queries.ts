@@ -20,8 +20,15 @@ interface Statement {
   /** The view it belongs to; null for the compact tables' statements, which serve every view and none may stop. */
   view: ViewQuery | null;
   running: boolean;
+  /** Instead of `sql`: work of several statements that nothing else may come between (see `exclusive`). */
+  work?: (connection: DuckDBConnection) => Promise<void>;
   resolve(reader: DuckDBResultReader): void;
   reject(error: unknown): void;
+}
+
+/** What preparing needs of the views' connection: work no view statement comes between. */
+export interface ExclusiveStatements {
+  exclusive(work: (connection: DuckDBConnection) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -37,7 +44,7 @@ interface Statement {
  * counts as running (interruptible) only once DuckDB has started it (`prepared.start()`),
  * and a view stopped before that never starts.
  */
-export class ViewQueries implements SharedStatements {
+export class ViewQueries implements SharedStatements, ExclusiveStatements {
   private readonly connection: DuckDBConnection;
   private readonly timeoutMs: number;
   private readonly views = new Set<ViewQuery>();
@@ -77,6 +84,18 @@ export class ViewQueries implements SharedStatements {
 
   runAndReadAll(sql: string): Promise<DuckDBResultReader> {
     return this.enqueue(sql, undefined, null);
+  }
+
+  /**
+   * Runs `work` on the connection in its turn, with no other statement before it ends: for
+   * changes views must see whole or not at all (a cache catalogue detached and attached
+   * again, a package's tables swapped for views of its cache). Nobody can stop it.
+   */
+  async exclusive(work: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+    await new Promise<DuckDBResultReader | void>((resolve, reject) => {
+      this.waiting.push({ sql: '', params: undefined, view: null, running: false, work, resolve, reject });
+      this.next();
+    });
   }
 
   /** Queues a statement; a stopped view's is refused without running. */
@@ -120,6 +139,10 @@ export class ViewQueries implements SharedStatements {
     const { view } = statement;
     let prepared: DuckDBPreparedStatement | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    if (statement.work) {
+      await statement.work(this.connection).then(() => statement.resolve(undefined as unknown as DuckDBResultReader), statement.reject);
+      return;
+    }
     try {
       prepared = await this.connection.prepare(statement.sql);
       if (statement.params) prepared.bind(statement.params);
