@@ -308,24 +308,23 @@ async function openPackage(
     throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
   }
   checkConventions(descriptor);
-  let slot = await cache.open(connection, folder, descriptor.name);
+  let found = await cache.open(connection, folder, descriptor.name);
   let description: DatasetDescription | undefined;
-  if (slot.kind === 'hit') {
+  if (found.kind === 'hit') {
     try {
-      description = await openCached(connection, folder, descriptor, bundled, slot.catalog, slot.meta.tables);
+      description = await openCached(connection, folder, descriptor, bundled, found.catalog, found.meta.tables);
     } catch (error) {
       log(`${folder}: its cache cannot be used (${(error as Error).message.split('\n')[0]}); loading it from its files`);
-      await cache.discard(connection, slot);
-      slot = await cache.open(connection, folder, descriptor.name);
+      await cache.discard(connection, found);
+      // Removed, it is written again after loading; should it still be there (a read-only store), it is left alone.
+      const again = await cache.open(connection, folder, descriptor.name);
+      if (again.kind === 'hit') await connection.run(`DETACH ${sqlIdentifier(again.catalog)}`);
+      found = again.kind === 'hit' ? { kind: 'load', catalog: again.catalog, file: null, key: null } : again;
     }
   }
-  try {
-    // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
-  } catch (error) {
-    await cache.discard(connection, slot);
-    throw error;
-  }
+  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+  description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
+  const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
   const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
   return { descriptor, summary, description, slot };
 }

@@ -67,6 +67,14 @@ export type CacheSlot =
   /** No file: an in-memory catalogue for the compact tables. */
   | { kind: 'memory'; catalog: string; reason: string };
 
+/** No finished cache of these files: the package loads from them, then a cache is written to `file` (when there is one). */
+export interface CacheToWrite {
+  kind: 'load';
+  catalog: string;
+  file: string | null;
+  key: string | null;
+}
+
 export interface PackageCacheOptions {
   storeDir: string;
   /** False: never read or write cache files (every package loads from its files). */
@@ -118,19 +126,14 @@ export class PackageCache {
   }
 
   /**
-   * Attaches the package's cache to `connection` (before the database is locked): the
-   * finished file when its key matches these files, else a new temporary file to write, else
-   * an in-memory catalogue. Never throws for a cache problem: the worst is no cache.
+   * Before loading a package: its finished cache, attached read-only to `connection`, when
+   * the cache holds these very files; otherwise what to do after loading it from its files
+   * (`afterLoading`). Never throws for a cache problem: the worst is no cache.
    */
-  async open(connection: DuckDBConnection, folder: string, packageName: string): Promise<CacheSlot> {
+  async open(connection: DuckDBConnection, folder: string, packageName: string): Promise<CacheSlot | CacheToWrite> {
     const catalog = `${CACHE_CATALOG_PREFIX}${++this.catalogs}`;
-    const memory = async (reason: string): Promise<CacheSlot> => {
-      await connection.run(`ATTACH ':memory:' AS ${sqlIdentifier(catalog)}`);
-      await connection.run(`CREATE SCHEMA ${sqlIdentifier(catalog)}.${COMPACT_SCHEMA}`);
-      return { kind: 'memory', catalog, reason };
-    };
     await this.ready();
-    if (this.unavailable) return memory(this.unavailable);
+    if (this.unavailable) return { kind: 'load', catalog, file: null, key: null };
     let key: string | null;
     try {
       key = await sourceKey(folder);
@@ -138,9 +141,8 @@ export class PackageCache {
       key = null;
       this.options.log(`${folder}: not cached, its files cannot be hashed (${reasonOf(error)})`);
     }
-    if (!key) return memory('its files cannot be hashed');
+    if (!key) return { kind: 'load', catalog, file: null, key: null };
     const file = path.join(this.dir, `${await folderId(folder)}.duckdb`);
-
     if (await exists(file)) {
       const meta = await this.attachFinished(connection, file, catalog);
       if (meta && meta.key === key && meta.package === packageName) return { kind: 'hit', catalog, file, meta };
@@ -149,7 +151,22 @@ export class PackageCache {
       await rm(file, { force: true }).catch(() => {});
       await rm(`${file}.wal`, { force: true }).catch(() => {});
     }
+    return { kind: 'load', catalog, file, key };
+  }
 
+  /**
+   * After a package loaded from its files: attaches where its compact tables and its new
+   * cache go, a temporary file to be renamed into place once written, else (no store to
+   * write, a command that writes none) an in-memory catalogue.
+   */
+  async afterLoading(connection: DuckDBConnection, plan: CacheToWrite): Promise<CacheSlot> {
+    const { catalog, file, key } = plan;
+    const memory = async (reason: string): Promise<CacheSlot> => {
+      await connection.run(`ATTACH ':memory:' AS ${sqlIdentifier(catalog)}`);
+      await connection.run(`CREATE SCHEMA ${sqlIdentifier(catalog)}.${COMPACT_SCHEMA}`);
+      return { kind: 'memory', catalog, reason };
+    };
+    if (this.unavailable || !file || !key) return memory(this.unavailable ?? 'its files cannot be hashed');
     if (!this.options.write) return memory('not written by this command');
     const temp = path.join(this.dir, `${path.basename(file, '.duckdb')}.${process.pid}.${++temporaryCounter}.tmp.duckdb`);
     try {
