@@ -17,6 +17,10 @@ export interface BenchContext {
   rows: number;
   sizeLabel: string;
   counts: RunCounts;
+  /** Print every control change's time. */
+  steps: boolean;
+  /** Figures a scenario leaves for the summary (explorerP95). */
+  figures: Record<string, number>;
 }
 
 /** A result as plain columns, whichever side it came from, so the two can be compared. */

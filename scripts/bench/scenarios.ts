@@ -95,6 +95,8 @@ async function explorer(ctx: BenchContext): Promise<void> {
 
   const p50 = median(engineMs);
   const p95 = percentile(engineMs, 95);
+  ctx.figures.explorerP95 = p95;
+  if (ctx.steps) steps.forEach((step, i) => console.error(`  step ${i + 1} ${step.change}: ${formatMs(engineMs[i] ?? 0)} (raw ${formatMs(rawMs[i] ?? 0)})`));
   const rawP50 = median(rawMs);
   const rawP95 = percentile(rawMs, 95);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
