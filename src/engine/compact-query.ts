@@ -343,15 +343,28 @@ function monthCounts(spec: BreakdownViewSpec | PathwayViewSpec, kind: keyof Comp
   if (gid === undefined) return null;
 
   const { from, to } = spec.filters;
-  // The first day of the first whole month in the range, and the day after the last whole month.
-  const wholeFrom = `(date_trunc('month', $from::DATE - 1) + INTERVAL 1 MONTH)::DATE`;
-  const wholeTo = `date_trunc('month', $to::DATE + 1)::DATE`;
+  // A day that does not exist (2023-02-30) the builder refuses; the compact table's own query refuses it the same way.
+  if ((from && !isRealDate(from)) || (to && !isRealDate(to))) return null;
+  // So far out that a month's arithmetic would leave four-digit years: the compact table's own query answers.
+  if ((from && from < '0100-01-01') || (to && to > '9999-11-30')) return null;
+  // The whole months in the range: from `wholeFrom` (the first of a month) up to, not including, `wholeTo`.
+  // The days outside them are `[from, min(wholeFrom, to + 1))` and `[max(wholeTo, wholeFrom), to]`:
+  // each read from the compact table by a plain date range, so only those days' blocks are.
+  const wholeFrom = from ? firstOfMonth(from, from.endsWith('-01') ? 0 : 1) : null;
+  const wholeTo = to ? firstOfMonth(addDays(to, 1), 0) : null;
   const categoryOnly = personFilters({ ...spec, filters: category ? { category } : {} }, { date: 'referral_date', dimension: (d) => d });
-  const all = personFilters(spec, { date: 'referral_date', dimension: (d) => d });
+  const day = (iso: string) => `DATE '${iso}'`;
 
-  const monthConditions = [`gid = ${gid}`, ...(from ? [`month >= ${wholeFrom}`] : []), ...(to ? [`month < ${wholeTo}`] : []), ...categoryOnly.conditions];
-  const inWholeMonths = [...(from ? [`referral_date >= ${wholeFrom}`] : []), ...(to ? [`referral_date < ${wholeTo}`] : [])];
-  const edgeConditions = ['country IS NOT NULL', ...all.conditions, `NOT (${inWholeMonths.join(' AND ') || 'false'})`];
+  const monthConditions = [`gid = ${gid}`, ...(wholeFrom ? [`month >= ${day(wholeFrom)}`] : []), ...(wholeTo ? [`month < ${day(wholeTo)}`] : []), ...categoryOnly.conditions];
+  const edgeRanges: [string, string][] = [];
+  if (from && wholeFrom) {
+    const end = to && addDays(to, 1) < wholeFrom ? addDays(to, 1) : wholeFrom;
+    if (from < end) edgeRanges.push([`referral_date >= ${day(from)}`, `referral_date < ${day(end)}`]);
+  }
+  if (to && wholeTo) {
+    const start = wholeFrom && wholeFrom > wholeTo ? wholeFrom : wholeTo;
+    if (start <= to) edgeRanges.push([`referral_date >= ${day(start)}`, `referral_date <= ${day(to)}`]);
+  }
 
   const stageColumns = pathwayStages.slice(1).map((_, i) => `stage_${i + 1}`);
   const [counted, raw, output] =
@@ -363,7 +376,10 @@ function monthCounts(spec: BreakdownViewSpec | PathwayViewSpec, kind: keyof Comp
           `CAST(country AS VARCHAR) AS country, ${stageColumns.join(', ')}, n::DOUBLE AS n`,
         ];
   const order = spec.view === 'breakdown' ? 'country, category' : 'ALL';
-  const edges = from || to ? ['  UNION ALL', `  SELECT ${raw}, count(*) AS n FROM ${table.name} WHERE ${edgeConditions.join(' AND ')} GROUP BY ALL`] : [];
+  const edges = edgeRanges.flatMap((range) => [
+    '  UNION ALL',
+    `  SELECT ${raw}, count(*) AS n FROM ${table.name} WHERE ${['country IS NOT NULL', ...range, ...categoryOnly.conditions].join(' AND ')} GROUP BY ALL`,
+  ]);
   const sql = [
     'WITH counted AS (',
     `  SELECT ${counted}, sum(n) AS n FROM ${table.months} WHERE ${monthConditions.join(' AND ')} GROUP BY ALL`,
@@ -373,6 +389,16 @@ function monthCounts(spec: BreakdownViewSpec | PathwayViewSpec, kind: keyof Comp
     'FROM grouped',
     `ORDER BY ${order}`,
   ].join('\n');
-  return { sql, params: { ...categoryOnly.params, ...all.params } };
+  return { sql, params: categoryOnly.params };
+}
+
+/** The first day of the month of an ISO date, `months` later: firstOfMonth('2024-02-29', 1) is '2024-03-01'. */
+function firstOfMonth(iso: string, months: number): string {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 10);
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -203,6 +203,10 @@ describe('prepared compact tables: month counts and the days at a range\'s ends'
     { to: '2019-06-01' },
     { from: '2000-01-01', to: '2030-12-31' },
     { from: '2025-07-01' },
+    { from: '2022-03-31', to: '2022-04-01' },
+    { from: '2022-04-01', to: '2022-04-01' },
+    { from: '2021-01-31', to: '2023-02-28' },
+    { from: '0001-01-01', to: '9999-12-31' },
   ];
   const categories = [
     undefined,
@@ -231,7 +235,8 @@ describe('prepared compact tables: month counts and the days at a range\'s ends'
         }
       }
     }
-    expect(fromMonths).toBe(ranges.length * categories.length * 5);
+    // All but the range out at years 1 and 9999, which the compact table answers by itself.
+    expect(fromMonths).toBe((ranges.length - 1) * categories.length * 5);
   });
 
   it('an outcome with a period range that keeps every referral reads the unfiltered series; any narrower range, the pairs', async () => {
