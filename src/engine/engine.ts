@@ -118,6 +118,7 @@ export class Engine implements SprigService {
     return {
       datasets: [...this.state.packages.values()].map((p) => p.summary),
       refused: this.state.refused,
+      folders: this.userFolders,
     };
   }
 
@@ -145,13 +146,33 @@ export class Engine implements SprigService {
     }
   }
 
+  /**
+   * Opens the data packages in a folder the user chose and remembers it. Only an absolute
+   * path is taken (both hosts' folder pickers give one; a relative one would depend on where
+   * Sprig was started), and a folder with no data package at all is said to be so, not
+   * remembered.
+   */
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
+    if (!path.isAbsolute(folder)) throw new AppError('invalid-request', `Not an absolute path: ${folder}`, { context: 'relative-folder', path: folder });
     const absolute = path.resolve(folder);
     if (!(await isDirectory(absolute))) {
       throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
     }
-    const folders = this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute];
-    // The locked database cannot widen its own access, so open a new one with the folder and swap.
+    if ((await findPackageFolders(absolute)).length === 0) {
+      throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
+    }
+    return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+  }
+
+  /** Forgets a folder the user added; its packages close. Folders bundled or given on the command line stay. */
+  async removeDataFolder({ path: folder }: MethodArgs<'removeDataFolder'>): Promise<Catalogue> {
+    if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
+    return this.useFolders(this.userFolders.filter((f) => f !== folder));
+  }
+
+  /** Opens the packages again with these user folders, swaps them in and remembers the folders. */
+  private async useFolders(folders: string[]): Promise<Catalogue> {
+    // The locked database cannot widen its own access, so open a new one with the folders and swap.
     const next = await Engine.openState(this.options, folders);
     const previous = this.state;
     this.state = next;

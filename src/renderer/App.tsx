@@ -18,17 +18,14 @@ export function App({ root }: { root: HTMLElement }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [chartSettled, setChartSettled] = useState(false);
 
+  // A new catalogue keeps the dataset chosen if it is still open (a removed folder takes its packages with it).
+  const show = useCallback((catalogue: CatalogueData) => {
+    setLoad({ state: 'ready', catalogue });
+    setSelected((current) => (current && catalogue.datasets.some((d) => d.name === current) ? current : defaultDataset(catalogue)));
+  }, []);
   const refresh = useCallback(() => {
-    api.listDatasets({}).then(
-      (catalogue) => {
-        setLoad({ state: 'ready', catalogue });
-        setSelected((current) =>
-          current && catalogue.datasets.some((d) => d.name === current) ? current : defaultDataset(catalogue),
-        );
-      },
-      (error: unknown) => setLoad({ state: 'error', message: errorMessage(error, t) }),
-    );
-  }, [api, t]);
+    api.listDatasets({}).then(show, (error: unknown) => setLoad({ state: 'error', message: errorMessage(error, t) }));
+  }, [api, t, show]);
 
   useEffect(refresh, [refresh]);
   useEffect(() => onCatalogueChanged(refresh), [refresh]);
@@ -58,7 +55,7 @@ export function App({ root }: { root: HTMLElement }) {
       )}
       {load.state === 'ready' && (
         <main className="app-main">
-          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onChanged={(c) => setLoad({ state: 'ready', catalogue: c })} />
+          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onChanged={show} />
           {selectedSummary && (
             <Explorer key={selectedSummary.name} summary={selectedSummary} datasets={load.catalogue.datasets.map((d) => d.name)} onSettled={settle} />
           )}

@@ -32,6 +32,8 @@ export interface RefusedPackage {
 export interface Catalogue {
   datasets: DatasetSummary[];
   refused: RefusedPackage[];
+  /** Folders the user added (remembered across starts, and removable). */
+  folders: string[];
 }
 
 export interface ColumnDescription {

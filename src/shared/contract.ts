@@ -24,8 +24,10 @@ export const contract = {
   describeDataset: z.strictObject({ dataset: datasetNameSchema }),
   /** Runs a view; the answer is an Apache Arrow IPC stream. `queryId` lets `cancelQuery` stop it. */
   runView: z.strictObject({ spec: viewSpecInputSchema, queryId: queryIdSchema.optional() }),
-  /** Opens the data packages in a folder the user chose and remembers it. */
+  /** Opens the data packages in a folder the user chose (an absolute path) and remembers it. */
   addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Forgets a folder the user added; its packages close. */
+  removeDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
   /**
    * Stops the view or console query of this id, and nothing else: a queued view leaves the
    * queue, a running one is interrupted; its caller gets 'query-cancelled'. An id that names
@@ -54,6 +56,7 @@ interface Outputs {
   describeDataset: DatasetDescription;
   runView: Uint8Array;
   addDataFolder: Catalogue;
+  removeDataFolder: Catalogue;
   cancelQuery: void;
   runSql: Uint8Array;
 }

@@ -178,6 +178,39 @@ describe('data folders the user adds', () => {
     expect((await engine.listDatasets()).datasets).toHaveLength(1);
     engine.close();
   });
+
+  it('says a folder with no data package holds none, and does not remember it', async () => {
+    const store = await tempDir();
+    const empty = await tempDir();
+    await writeFile(path.join(empty, 'notes.csv'), 'a,b\n1,2\n');
+    const engine = await Engine.open({ storeDir: store, bundledDataDirs: [bundledData] });
+    await expect(engine.addDataFolder({ path: empty })).rejects.toMatchObject({ code: 'folder-not-found', detail: { context: 'no-package', path: empty } });
+    expect((await engine.listDatasets()).folders).toEqual([]);
+    engine.close();
+  });
+
+  it('refuses a relative path: what it names depends on where Sprig was started', async () => {
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
+    await expect(engine.addDataFolder({ path: 'data' })).rejects.toMatchObject({ code: 'invalid-request', detail: { context: 'relative-folder' } });
+    engine.close();
+  });
+
+  it('removes a folder the user added: its packages close, it is forgotten, its files stay', async () => {
+    const store = await tempDir();
+    const folder = await tempDir();
+    const copy = await copyDemoPackage(folder, 'partner');
+    const descriptorPath = path.join(copy, 'datapackage.json');
+    await writeFile(descriptorPath, JSON.stringify({ ...JSON.parse(await readFile(descriptorPath, 'utf8')), name: 'partner-data' }));
+    const engine = await Engine.open({ storeDir: store, bundledDataDirs: [bundledData] });
+    expect((await engine.addDataFolder({ path: folder })).folders).toEqual([folder]);
+    const after = await engine.removeDataFolder({ path: folder });
+    expect(after.folders).toEqual([]);
+    expect(after.datasets.map((d) => d.name)).toEqual(['sprig-demo']);
+    await expect(engine.removeDataFolder({ path: folder })).rejects.toMatchObject({ code: 'folder-not-found', detail: { context: 'not-added' } });
+    engine.close();
+    expect(JSON.parse(await readFile(path.join(store, 'settings.json'), 'utf8')).dataFolders).toEqual([]);
+    expect(JSON.parse(await readFile(descriptorPath, 'utf8')).name).toBe('partner-data');
+  });
 });
 
 describe('packages Sprig refuses', () => {

@@ -6,7 +6,7 @@ import { AppError } from '../../src/shared/errors.ts';
 function recordingService(calls: unknown[]): SprigService {
   const answer = async (args: unknown) => {
     calls.push(args);
-    return { datasets: [], refused: [] };
+    return { datasets: [], refused: [], folders: [] };
   };
   return {
     listDatasets: answer,
@@ -15,6 +15,7 @@ function recordingService(calls: unknown[]): SprigService {
     },
     runView: async () => new Uint8Array([1, 2, 3]),
     addDataFolder: answer,
+    removeDataFolder: answer,
     cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
   } as SprigService;
@@ -22,7 +23,7 @@ function recordingService(calls: unknown[]): SprigService {
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'removeDataFolder', 'runSql', 'runView']);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

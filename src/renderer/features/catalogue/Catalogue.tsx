@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue as CatalogueData, DatasetSummary, RefusedPackage } from '../../../shared/catalogue.ts';
+import { useApi } from '../../api-context.tsx';
+import { errorMessage } from '../../error-message.ts';
 import { AddFolder } from './AddFolder.tsx';
 
 interface Props {
@@ -22,6 +25,7 @@ export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
         ))}
       </ul>
       {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
+      {catalogue.folders.length > 0 && <AddedFolders folders={catalogue.folders} onChanged={onChanged} />}
       <AddFolder onAdded={onChanged} />
     </section>
   );
@@ -48,6 +52,44 @@ function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary;
         {selected ? t('catalogue.opened') : t('catalogue.open')}
       </button>
     </li>
+  );
+}
+
+/** The folders the user added, each removable: its packages close and it is not opened again. */
+function AddedFolders({ folders, onChanged }: { folders: string[]; onChanged: (catalogue: CatalogueData) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = (folder: string) => {
+    setRemoving(folder);
+    setFailure(null);
+    api.removeDataFolder({ path: folder }).then(
+      (catalogue) => {
+        setRemoving(null);
+        onChanged(catalogue);
+      },
+      (error: unknown) => {
+        setRemoving(null);
+        setFailure(errorMessage(error, t));
+      },
+    );
+  };
+  return (
+    <div className="added-folders" role="region" aria-labelledby="added-folders-heading">
+      <h3 id="added-folders-heading">{t('catalogue.folders.heading')}</h3>
+      <ul>
+        {folders.map((folder) => (
+          <li key={folder}>
+            <code>{folder}</code>
+            <button type="button" onClick={() => remove(folder)} disabled={removing !== null} aria-label={t('catalogue.folders.removeLabel', { folder })}>
+              {removing === folder ? t('catalogue.folders.removing') : t('catalogue.folders.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failure && <p role="alert" className="error">{failure}</p>}
+    </div>
   );
 }
 
