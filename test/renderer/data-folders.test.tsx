@@ -56,18 +56,18 @@ describe('data folders in the catalogue', () => {
 
   it('a folder with no data package says so, never "Folder added"', async () => {
     await add(empty);
-    await vi.waitFor(() => expect(alert()).toBe(`There is no data package in ${empty}: Sprig looks for a datapackage.json in the folder and in the folders inside it.`));
+    await vi.waitFor(() => expect(alert()).toBe(`There is no data package in ${empty}: Sprig looks for a datapackage.json in the folder and in the folders inside it.`), { timeout: 20_000 });
     expect(container.querySelector('.added-folders')).toBeNull();
   });
 
   it('a relative path is refused with a sentence that says why', async () => {
     await add('data');
-    await vi.waitFor(() => expect(alert()).toMatch(/“data” is not a full path/));
+    await vi.waitFor(() => expect(alert()).toMatch(/“data” is not a full path/), { timeout: 20_000 });
   });
 
   it('a folder with a package says how many it opened, and lists the folder with a Remove button', async () => {
     await add(withPackage);
-    await vi.waitFor(() => expect(status()).toBe('Opened 1 data package from this folder.'));
+    await vi.waitFor(() => expect(status()).toBe('Opened 1 data package from this folder.'), { timeout: 20_000 });
     expect([...container.querySelectorAll('.dataset-card h3')].map((h) => h.textContent)).toContain('visits');
     expect(container.querySelector('.added-folders code')?.textContent).toBe(withPackage);
   });
@@ -76,7 +76,7 @@ describe('data folders in the catalogue', () => {
     await act(async () => {
       container.querySelector<HTMLButtonElement>('.added-folders button')!.click();
     });
-    await vi.waitFor(() => expect(container.querySelector('.added-folders')).toBeNull());
+    await vi.waitFor(() => expect(container.querySelector('.added-folders')).toBeNull(), { timeout: 20_000 });
     expect([...container.querySelectorAll('.dataset-card h3')].map((h) => h.textContent)).not.toContain('visits');
     expect((await engine.listDatasets()).folders).toEqual([]);
   });
