@@ -240,7 +240,15 @@ export class Engine implements SprigService {
   /** The saved mappings applied to the packages open now, worked out once per database and after each change. */
   private mapped(): Promise<AppliedMappings> {
     const state = this.state;
-    return (state.mapped ??= AppliedMappings.apply(this.mappingStore, state.packages, (q) => this.runRows(q)));
+    if (!state.mapped) {
+      const applying = AppliedMappings.apply(this.mappingStore, state.packages, (q) => this.runRows(q));
+      // A failure (a query stopped, say) is not kept: the next call tries again.
+      applying.catch(() => {
+        if (state.mapped === applying) state.mapped = undefined;
+      });
+      state.mapped = applying;
+    }
+    return state.mapped;
   }
 
   /** A package as the views see it: its own indicators and those of its mapped tables. */

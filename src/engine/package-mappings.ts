@@ -83,7 +83,12 @@ export class MappingStore {
       return [];
     }
     for (const dataset of datasets.sort()) {
-      const files = (await readdir(path.join(this.folder, dataset))).filter((f) => f.endsWith(FILE_SUFFIX)).sort();
+      let files: string[];
+      try {
+        files = (await readdir(path.join(this.folder, dataset))).filter((f) => f.endsWith(FILE_SUFFIX)).sort();
+      } catch {
+        continue;
+      }
       for (const file of files) {
         const table = tableOfFile(file);
         try {
@@ -288,7 +293,7 @@ function withMapping(pkg: MappedPackage, draft: MappingDraft, applied: AppliedMa
   const source = packageSource(pkg.descriptor);
   const sources = pkg.description.sources.some((s) => s.id === source.id) ? pkg.description.sources : [...pkg.description.sources, source];
   const indicatorDetails = [...pkg.description.indicatorDetails, ...indicators];
-  const counts = { indicatorCount: indicatorDetails.length, indicators: indicatorDetails.map((i) => i.id) };
+  const counts = { indicatorCount: indicatorDetails.length, indicators: indicatorDetails.map((i) => i.id), mappedTables: [...(pkg.summary.mappedTables ?? []), draft.table] };
   return {
     ...pkg,
     summary: { ...pkg.summary, ...counts },

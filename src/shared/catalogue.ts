@@ -16,6 +16,8 @@ export interface DatasetSummary {
   indicatorCount: number;
   tables: string[];
   indicators: string[];
+  /** Tables the user mapped to countries and periods (src/shared/mapping), whose indicators are among `indicators`. */
+  mappedTables?: string[];
 }
 
 export interface RefusedPackage {

@@ -153,6 +153,14 @@ export const UK_NATIONS: Readonly<Record<string, Record<'en' | 'de' | 'el', stri
 };
 
 /**
+ * Areas beside countries whose CLDR names not every ICU carries (Chromium's, and so
+ * Electron's, has no UN M49 names): the world, as tables of world totals give it.
+ */
+const AREA_NAMES: Readonly<Record<string, Record<'en' | 'de' | 'el', string>>> = {
+  '001': { en: 'World', de: 'Welt', el: 'Κόσμος' },
+};
+
+/**
  * A country's name in the reader's language. ISO 3166-1 codes and UN M49 areas (001, the
  * world) come from `Intl`, the UK's nations from CLDR's names above; any other code uses the
  * data package's label.
@@ -169,7 +177,7 @@ export function countryName(code: string, locale: string, packageLabel?: string)
     // CLDR writes areas in lower case in English ("world"); a name stands alone here.
     if (name) return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
   }
-  const nation = UK_NATIONS[code];
+  const nation = UK_NATIONS[code] ?? AREA_NAMES[code];
   if (nation) {
     const language = formatLocale(locale).slice(0, 2);
     return nation[language === 'de' || language === 'el' ? language : 'en'];

@@ -186,6 +186,14 @@ describe('the other corpus packages', () => {
     expect(rows.map((r) => [r.country, r.period, r.value])).toEqual([['GB', '2023', 68.3], ['DE', '2023', 84.7], ['GR', '2023', 10.4]]);
   });
 
+  it('once the user says the countries compare, the map is offered too', async () => {
+    const draft = (await engine.listMappings({ dataset: 'bevoelkerung-de' }))[0]!.draft!;
+    await expect(view('bevoelkerung-de', { indicator: 'bevoelkerung__einwohner', view: 'map' })).rejects.toMatchObject({ code: 'view-not-supported' });
+    await engine.saveMapping({ dataset: 'bevoelkerung-de', draft: { ...draft, indicators: [{ ...draft.indicators[0]!, comparability: 'comparable' }] } });
+    const rows = await view('bevoelkerung-de', { indicator: 'bevoelkerung__einwohner', view: 'map' });
+    expect(rows.map((r) => r.country)).toEqual(['GB', 'DE', 'GR']);
+  });
+
   it('lists every mapping, and forgets one when asked: its indicators leave the package', async () => {
     expect((await engine.listMappings({})).map((m) => `${m.dataset}/${m.table}`).sort()).toEqual([
       'bevoelkerung-de/bevoelkerung', 'co2-fossil-global/global', 'gdp/gdp', 'house-prices-global/nominal-index', 'house-prices-us/cities-nsa', 'population/population',

@@ -2,7 +2,7 @@ import type { ColumnDescription, IndicatorDescription, TableDescription } from '
 import type { StoredValue } from '../indicator-answer.ts';
 import type { ValueKind } from '../view-answer.ts';
 import { matchCountry, type CountryMatch } from './country-matcher.ts';
-import { mappedIndicatorId, mappingColumns, type MappedIndicator, type MappingDraft } from './mapping-spec.ts';
+import { COUNTRY_NOT_CHOSEN, mappedIndicatorId, mappingColumns, type MappedIndicator, type MappingDraft } from './mapping-spec.ts';
 import { epochDay, parsePeriod, type PeriodKind } from './periods.ts';
 
 /**
@@ -22,6 +22,7 @@ export type MappingProblem =
   | { code: 'column-not-found'; column: string }
   | { code: 'column-twice'; column: string }
   | { code: 'value-not-number'; column: string; type: string }
+  | { code: 'country-not-chosen' }
   | { code: 'no-values' }
   | { code: 'one-indicator' }
   | { code: 'name-missing'; column: string }
@@ -78,7 +79,7 @@ export interface MappingContext {
 }
 
 /** Problems that stop the table being read at all (the others still let the panel show what the data hold). */
-const UNREADABLE: ReadonlySet<MappingProblemCode> = new Set(['table-not-found', 'column-not-found', 'column-twice', 'value-not-number', 'no-values', 'one-indicator']);
+const UNREADABLE: ReadonlySet<MappingProblemCode> = new Set(['table-not-found', 'column-not-found', 'column-twice', 'value-not-number', 'country-not-chosen', 'no-values', 'one-indicator']);
 
 export function stopsReading(problem: MappingProblem): boolean {
   return UNREADABLE.has(problem.code);
@@ -99,6 +100,7 @@ export function structureProblems(draft: MappingDraft, table: TableDescription |
     if (description && !isNumeric(description)) problems.push({ code: 'value-not-number', column, type: description.type });
   }
   const { layout } = draft;
+  if (layout.kind === 'long' && 'fixed' in layout.country && layout.country.fixed === COUNTRY_NOT_CHOSEN) problems.push({ code: 'country-not-chosen' });
   if (layout.kind === 'long' && draft.indicators.some((i) => !i.column)) problems.push({ code: 'no-values' });
   if (layout.kind !== 'long' && draft.indicators.length !== 1) problems.push({ code: 'one-indicator' });
   for (const indicator of draft.indicators) {

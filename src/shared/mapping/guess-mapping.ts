@@ -2,7 +2,7 @@ import type { ColumnDescription, TableDescription } from '../catalogue.ts';
 import { isCurrencyCode } from '../format.ts';
 import { isNumeric } from './apply-mapping.ts';
 import { countryInText, matchCountry } from './country-matcher.ts';
-import type { MappedIndicator, MappingDraft, MappingLayout } from './mapping-spec.ts';
+import { COUNTRY_NOT_CHOSEN, type MappedIndicator, type MappingDraft, type MappingLayout } from './mapping-spec.ts';
 import { guessPeriodKind, parsePeriod, type PeriodKind } from './periods.ts';
 
 /**
@@ -43,14 +43,14 @@ export function guessMapping({ table, samples, packageText }: GuessInput): Mappi
     layout = { kind: 'countries-as-columns', countryColumns: columns, period: { column: period.column, kind: period.kind, financialYearStart: 4 } };
     indicators = tableIndicator();
   } else {
-    const periodColumn = period ?? { column: table.columns.find((c) => c.name !== countryColumn)?.name ?? table.columns[0]?.name ?? '', kind: 'year' as PeriodKind };
-    layout = {
-      kind: 'long',
-      country: countryColumn ? { column: countryColumn } : wholeTableCountry(packageText, table),
-      period: { column: periodColumn.column, kind: periodColumn.kind, financialYearStart: 4 },
-    };
-    indicators = numeric.filter((c) => c.name !== periodColumn.column && c.name !== countryColumn).map(describeValueColumn);
-    if (indicators.length === 0) indicators = [{ ...tableIndicator()[0]!, column: numeric[0]?.name ?? '' }];
+    const country = countryColumn ? { column: countryColumn } : wholeTableCountry(packageText, table);
+    const taken = 'column' in country ? country.column : undefined;
+    // No column reads as periods: offer a text column that is not the country (the check then says why it is not one).
+    const others = table.columns.filter((c) => c.name !== taken);
+    const periodColumn = period ?? { column: (others.find((c) => !isNumeric(c)) ?? others[0] ?? table.columns[0])?.name ?? '', kind: 'year' as PeriodKind };
+    layout = { kind: 'long', country, period: { column: periodColumn.column, kind: periodColumn.kind, financialYearStart: 4 } };
+    const values = numeric.filter((c) => c.name !== periodColumn.column && c.name !== taken);
+    indicators = values.length > 0 ? values.map(describeValueColumn) : [tableIndicator()[0]!];
   }
   return { table: table.name, layout, indicators, countries: {} };
 }
@@ -91,13 +91,13 @@ function bestPeriodColumn(columns: readonly ColumnDescription[], samples: GuessI
   return best;
 }
 
-/** The country (or the world) a table without a country column covers, as its package's title says; else the first column, for the user to change. */
+/** The country (or the world) a table without a country column covers, as its package's title says; else its first text column, or none chosen yet. */
 function wholeTableCountry(packageText: string, table: TableDescription): Extract<MappingLayout, { kind: 'long' }>['country'] {
   const named = countryInText(packageText.split(/[.\n]/)[0] ?? '');
   if (named) return { fixed: named };
   if (/\b(global|world|worldwide)\b/i.test(packageText)) return { fixed: '001' };
-  const text = table.columns.find((c) => !isNumeric(c)) ?? table.columns[0];
-  return { column: text?.name ?? '' };
+  const text = table.columns.find((c) => !isNumeric(c));
+  return text ? { column: text.name } : { fixed: COUNTRY_NOT_CHOSEN };
 }
 
 /** A value column as an indicator: its title or description for the name, a unit if the descriptor gives one. */

@@ -40,6 +40,12 @@ export const mappedIndicatorSchema = z.strictObject({
   comparability: z.enum(comparabilityLevels).default('not_comparable'),
 });
 
+/**
+ * A whole table's country before the user has chosen one: ISO 3166's "unknown region", which
+ * no mapping may be saved with.
+ */
+export const COUNTRY_NOT_CHOSEN = 'ZZ';
+
 /** Where the country is: a column, or one country (or area) for the whole table. */
 const countryOfRows = z.union([z.strictObject({ column: columnName }), z.strictObject({ fixed: countryCodeSchema })]);
 
