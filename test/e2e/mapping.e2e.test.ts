@@ -63,6 +63,7 @@ describe('mapping partners’ packages in the browser', () => {
     expect(await screen.legendLabels()).toContain('Aruba');
     expect(await screen.xTickLabels()).toContain('1960');
     await mapping.screenshot('population-3-trend');
+    await mapping.screenshotOf(page.locator('figure.chart').first(), 'population-3-trend-chart');
   });
 
   it('GDP: the World Bank table, in current US dollars as its descriptor says', async () => {
@@ -97,6 +98,7 @@ describe('mapping partners’ packages in the browser', () => {
     await mapping.save();
     expect(await screen.legendLabels()).toEqual(['United Kingdom', 'United States', 'Australia', 'Germany', 'Greece']);
     await mapping.screenshot('house-prices-global-trend');
+    await mapping.screenshotOf(page.locator('figure.chart').first(), 'house-prices-global-trend-chart');
   });
 
   it('US house prices, wide: cities are declined as countries; the national column maps to the United States', async () => {
@@ -152,6 +154,21 @@ describe('mapping partners’ packages in the browser', () => {
     await mapping.settled();
     expect(await screen.legendLabels()).toEqual(['United Kingdom', 'United States', 'Australia', 'Germany', 'Greece']);
     expect(await page.getByRole('region', { name: 'Your mappings' }).textContent()).toContain('Charted from your mapping of the table “population”');
+  });
+
+  it('the SQL console’s quick chart draws the raw table over the years, one line per country', async () => {
+    await explorer.openTab('SQL console');
+    await page.getByRole('textbox', { name: 'SQL query' }).fill(`SELECT "Country Name", "Year", "Value" FROM population WHERE "Country Code" IN ('DEU', 'GRC', 'AUS') ORDER BY 1, 2`);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const chart = page.locator('figure.sql-chart[data-mark="line"]');
+    await chart.waitFor();
+    await mapping.settled();
+    const ticks = await chart.locator('g[aria-label="x-axis tick label"] text').allTextContents();
+    expect(ticks).toContain('1960');
+    expect(ticks.some((t) => t.includes(','))).toBe(false);
+    expect(await chart.locator('[class$="-swatch"]').allTextContents()).toEqual(['Australia', 'Germany', 'Greece']);
+    expect(await chart.getByRole('combobox', { name: 'One line for each value of' }).inputValue()).toBe('Country Name');
+    await mapping.screenshotOf(page.locator('.sql-output'), 'sql-quick-chart');
   });
 
   it('made no request that failed', () => {

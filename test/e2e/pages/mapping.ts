@@ -97,6 +97,14 @@ export class MappingStep {
     await this.page.evaluate(() => document.fonts.ready);
   }
 
+  /** One part of the screen, at full size, to look at closely. */
+  async screenshotOf(locator: Locator, name: string): Promise<string> {
+    await mkdir(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, `${name}.png`);
+    await locator.screenshot({ path: file });
+    return file;
+  }
+
   async screenshot(name: string): Promise<string> {
     await mkdir(screenshotDir, { recursive: true });
     const file = path.join(screenshotDir, `${name}.png`);
