@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +184,24 @@ describe('the other corpus packages', () => {
     await engine.saveMapping({ dataset: 'bevoelkerung-de', draft: inspection.draft });
     const rows = await view('bevoelkerung-de', { indicator: 'bevoelkerung__einwohner', view: 'latest' });
     expect(rows.map((r) => [r.country, r.period, r.value])).toEqual([['GB', '2023', 68.3], ['DE', '2023', 84.7], ['GR', '2023', 10.4]]);
+  });
+
+  it('a package changed since: what the mapping cannot place is listed, never dropped silently; the rest still charts', async () => {
+    const csv = path.join(data, 'bevoelkerung-de', 'bevoelkerung.csv');
+    const before = await readFile(csv, 'utf8');
+    await writeFile(csv, `${before}Atlantis,2023,1.0\nFrankreich,2023,68.2\n`);
+    const again = await Engine.open({ storeDir: store, bundledDataDirs: [], extraDataDirs: [data] });
+    try {
+      const [summary] = await again.listMappings({ dataset: 'bevoelkerung-de' });
+      expect(summary?.problems).toEqual([{ code: 'countries-undecided', count: 1, examples: '“Atlantis”' }]);
+      const spec = parseViewSpec({ version: 2, dataset: 'bevoelkerung-de', view: 'latest', indicator: 'bevoelkerung__einwohner' });
+      const rows = tableFromIPC(await again.runView({ spec })).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+      // A new name Sprig knows is placed; the unknown one waits for the user.
+      expect(rows.map((r) => r.country)).toEqual(['GB', 'DE', 'GR', 'FR']);
+    } finally {
+      again.close();
+      await writeFile(csv, before);
+    }
   });
 
   it('once the user says the countries compare, the map is offered too', async () => {

@@ -62,7 +62,11 @@ export function Explorer({ summary, datasets, onSettled, startMapping = false, o
       <MappingStep description={description} editing={mapping.editing} onSettled={onSettled} onSaved={onMappingChanged} onCancel={() => setMapping(null)} />
     );
   }
-  if (!canChart(description)) return <NothingToChart summary={summary} datasets={datasets} onSettled={onSettled} onMap={() => setMapping({})} />;
+  if (!canChart(description)) {
+    return (
+      <NothingToChart summary={summary} datasets={datasets} onSettled={onSettled} onMap={(editing) => setMapping(editing ? { editing } : {})} onMappingChanged={onMappingChanged} />
+    );
+  }
   return (
     <ExplorerView
       summary={summary}
@@ -91,17 +95,19 @@ function canChart(description: DatasetDescription): boolean {
 }
 
 /** Any other Frictionless package: nothing to chart until its tables are mapped, and its tables can still be queried. */
-function NothingToChart({ summary, datasets, onSettled, onMap }: Props & { onMap: () => void }) {
+function NothingToChart({ summary, datasets, onSettled, onMap, onMappingChanged }: Props & { onMap: (editing?: MappingSummary) => void }) {
   const { t } = useTranslation();
   useEffect(onSettled, [onSettled]);
   return (
     <section className="explorer" aria-labelledby="explorer-heading">
       <h2 id="explorer-heading">{t('compare.heading')}</h2>
       <p role="note">{t('compare.noIndicators')}</p>
+      {/* A saved mapping that charts nothing now (its table changed) says why, and can be changed or removed. */}
+      <MappingStatus summary={summary} onEdit={onMap} onRemoved={onMappingChanged ?? (() => {})} />
       {summary.tableCount > 0 && (
         <div className="map-offer">
           <p>{t('mapping:offer')}</p>
-          <button type="button" onClick={onMap}>{t('mapping:start')}</button>
+          <button type="button" onClick={() => onMap()}>{t('mapping:start')}</button>
         </div>
       )}
       <SqlConsole dataset={summary.name} datasets={datasets} />

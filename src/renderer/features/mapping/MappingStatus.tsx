@@ -45,7 +45,11 @@ export function MappingStatus({ summary, onEdit, onRemoved }: Props) {
       {mappings.map((m) => (
         <div key={m.table} className="mapping-status-item">
           <p>
-            {m.unavailable?.kind === 'unreadable' ? t('status.unreadable', { table: m.table, reason: m.unavailable.reason }) : t('status.mapped', { table: m.table })}
+            {m.unavailable?.kind === 'unreadable'
+              ? t('status.unreadable', { table: m.table, reason: m.unavailable.reason })
+              : m.indicators.some((i) => i.values > 0)
+                ? t('status.mapped', { table: m.table })
+                : t('status.chartsNothing', { table: m.table })}
           </p>
           {m.savedWith.version !== summary.version && m.unavailable === null && (
             <p className="muted">{t('status.versionChanged', { saved: m.savedWith.version ?? t('status.noVersion'), current: summary.version ?? t('status.noVersion') })}</p>
@@ -63,7 +67,7 @@ export function MappingStatus({ summary, onEdit, onRemoved }: Props) {
           </div>
         </div>
       ))}
-      {summary.tableCount > mappings.length && (
+      {summary.indicatorCount > 0 && summary.tableCount > mappings.length && (
         <div className="row">
           <button type="button" onClick={() => onEdit(undefined)}>{t('status.another')}</button>
         </div>
