@@ -17,6 +17,7 @@ import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
+import { AppliedMappings, inspectTable, MappingStore, saveTableMapping } from './package-mappings.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -51,6 +52,8 @@ interface DatabaseState {
   /** Answers to views on this database, and compact copies of its person tables; gone with it when packages reload. Made on first use. */
   viewCache?: ViewCache;
   compactTables?: CompactTables;
+  /** The user's saved mappings applied to these packages (src/engine/package-mappings.ts); made on first use, dropped when one changes. */
+  mapped?: Promise<AppliedMappings>;
 }
 
 /**
@@ -62,11 +65,13 @@ export class Engine implements SprigService {
   private readonly options: EngineOptions;
   private userFolders: string[];
   private readonly sqlConsole = new SqlConsole();
+  private readonly mappingStore: MappingStore;
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
     this.userFolders = userFolders;
     this.state = state;
+    this.mappingStore = new MappingStore(options.storeDir);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -115,20 +120,22 @@ export class Engine implements SprigService {
   }
 
   async listDatasets(): Promise<Catalogue> {
+    const state = this.state;
+    const mapped = await this.mapped();
     return {
-      datasets: [...this.state.packages.values()].map((p) => p.summary),
-      refused: this.state.refused,
+      datasets: [...state.packages.values()].map((p) => mapped.packageOf(p).summary),
+      refused: state.refused,
       folders: this.userFolders,
     };
   }
 
   async describeDataset({ dataset }: MethodArgs<'describeDataset'>): Promise<DatasetDescription> {
-    return this.getPackage(dataset).description;
+    return (await this.mappedPackage(dataset)).description;
   }
 
   async runView({ spec, queryId }: MethodArgs<'runView'>): Promise<Uint8Array> {
     const state = this.state;
-    const open = this.getPackage(spec.dataset);
+    const open = await this.mappedPackage(spec.dataset);
     checkViewAgainstPackage(spec, open.descriptor, open.description);
     // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
     state.viewCache ??= new ViewCache();
@@ -136,7 +143,7 @@ export class Engine implements SprigService {
     const compact = (state.compactTables ??= new CompactTables(state.views, this.options.compactTables !== false));
     const view = state.views.begin(queryId);
     try {
-      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec), async () => {
+      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec) + open.stamp, async () => {
         view.throwIfStopped();
         return answerView(spec, open, (q) => this.runRows(q, view), compact);
       });
@@ -224,6 +231,51 @@ export class Engine implements SprigService {
     } finally {
       own.end();
     }
+  }
+
+  // Mappings of partners' tables (src/engine/package-mappings.ts): saved in the store, applied to every view.
+
+  async inspectMapping({ dataset, table, draft }: MethodArgs<'inspectMapping'>) {
+    return inspectTable(await this.mappedPackage(dataset), table, draft, (q) => this.runRows(q));
+  }
+
+  async saveMapping({ dataset, draft }: MethodArgs<'saveMapping'>) {
+    await saveTableMapping(await this.mappedPackage(dataset), draft, (q) => this.runRows(q), this.mappingStore);
+    this.state.mapped = undefined;
+    const saved = (await this.mapped()).list(dataset).find((m) => m.table === draft.table);
+    if (!saved) throw new AppError('internal', `The mapping of ${draft.table} was saved but cannot be read back`, { reason: 'mapping not read back' });
+    return saved;
+  }
+
+  async listMappings({ dataset }: MethodArgs<'listMappings'>) {
+    return (await this.mapped()).list(dataset);
+  }
+
+  async removeMapping({ dataset, table }: MethodArgs<'removeMapping'>): Promise<void> {
+    if (!(await this.mappingStore.remove(dataset, table))) {
+      throw new AppError('mapping-not-found', `No mapping of ${table} in ${dataset}`, { dataset, table });
+    }
+    this.state.mapped = undefined;
+  }
+
+  /** The saved mappings applied to the packages open now, worked out once per database and after each change. */
+  private mapped(): Promise<AppliedMappings> {
+    const state = this.state;
+    if (!state.mapped) {
+      const applying = AppliedMappings.apply(this.mappingStore, state.packages, (q) => this.runRows(q));
+      // A failure (a query stopped, say) is not kept: the next call tries again.
+      applying.catch(() => {
+        if (state.mapped === applying) state.mapped = undefined;
+      });
+      state.mapped = applying;
+    }
+    return state.mapped;
+  }
+
+  /** A package as the views see it: its own indicators and those of its mapped tables. */
+  private async mappedPackage(name: string) {
+    const open = this.getPackage(name);
+    return (await this.mapped()).packageOf(open);
   }
 
   close(): void {

@@ -16,6 +16,8 @@ export interface DatasetSummary {
   indicatorCount: number;
   tables: string[];
   indicators: string[];
+  /** Tables the user mapped to countries and periods (src/shared/mapping), whose indicators are among `indicators`. */
+  mappedTables?: string[];
 }
 
 export interface RefusedPackage {
@@ -72,6 +74,8 @@ export interface IndicatorDescription {
   periodsByCountry: Record<string, string[]>;
   /** National figures, programmes' own figures, or both (`programme_id` on the value rows). */
   scope: 'national' | 'programme' | 'mixed';
+  /** Charted through the user's mapping of a table (src/shared/mapping), not from the package's own indicator table. */
+  mapped?: { table: string; column: string | null };
 }
 
 export interface CountryDescription {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Catalogue, DatasetDescription } from './catalogue.ts';
 import { AppError, toErrorData, type Result } from './errors.ts';
+import type { MappingInspection, MappingSummary } from './mapping/mapping-answers.ts';
+import { mappingDraftSchema } from './mapping/mapping-spec.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
 
@@ -16,6 +18,9 @@ export { isMethodName, methodNames, type MethodName };
  * (a short random string does; two callers choosing the same one cancel each other).
  */
 export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", ":", "-" or "_"');
+
+/** A table (a resource) of a data package, by its name. */
+const tableNameSchema = z.string().min(1).max(300);
 
 export const contract = {
   /** Every data package opened, and every one refused with the reason. */
@@ -46,6 +51,21 @@ export const contract = {
     /** Lets `cancelQuery` stop it. */
     queryId: queryIdSchema.optional(),
   }),
+  /**
+   * Mapping a table of a package that has no indicators of its own (src/shared/mapping): its
+   * first rows, Sprig's guess at a mapping (or the `draft` given), and what that mapping makes
+   * of the data: every country value and what it became, the periods, every problem.
+   */
+  inspectMapping: z.strictObject({ dataset: datasetNameSchema, table: tableNameSchema, draft: mappingDraftSchema.optional() }),
+  /**
+   * Saves a table's mapping in Sprig's store (the package is never changed) and charts it
+   * from then on in every indicator view; refused ('mapping-invalid') while any problem remains.
+   */
+  saveMapping: z.strictObject({ dataset: datasetNameSchema, draft: mappingDraftSchema }),
+  /** Every saved mapping (of one package, or of all), with what it charts and what it cannot place. */
+  listMappings: z.strictObject({ dataset: datasetNameSchema.optional() }),
+  /** Forgets a table's mapping: its indicators leave the package. */
+  removeMapping: z.strictObject({ dataset: datasetNameSchema, table: tableNameSchema }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -59,6 +79,10 @@ interface Outputs {
   removeDataFolder: Catalogue;
   cancelQuery: void;
   runSql: Uint8Array;
+  inspectMapping: MappingInspection;
+  saveMapping: MappingSummary;
+  listMappings: MappingSummary[];
+  removeMapping: void;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 

@@ -8,6 +8,10 @@ export const errorCodes = [
   'dataset-not-found',
   'indicator-not-found',
   'column-not-found',
+  'table-not-found',
+  /** A table's mapping cannot be saved as it is: the problems are in its check (src/shared/mapping/apply-mapping.ts). */
+  'mapping-invalid',
+  'mapping-not-found',
   'view-not-supported',
   'transform-not-applicable',
   'folder-not-found',
@@ -38,6 +42,9 @@ export const httpStatus = {
   'dataset-not-found': 404,
   'indicator-not-found': 404,
   'column-not-found': 404,
+  'table-not-found': 404,
+  'mapping-not-found': 404,
+  'mapping-invalid': 422,
   'folder-not-found': 404,
   /** The query was stopped (its caller cancelled it, or it ran out of time) before it answered. */
   'query-cancelled': 409,

@@ -18,12 +18,32 @@ function recordingService(calls: unknown[]): SprigService {
     removeDataFolder: answer,
     cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
+    inspectMapping: async () => {
+      throw new AppError('table-not-found', 'No table', {});
+    },
+    saveMapping: async () => {
+      throw new AppError('mapping-invalid', 'Not yet', {});
+    },
+    listMappings: async () => [],
+    removeMapping: async () => undefined,
   } as SprigService;
 }
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'removeDataFolder', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual([
+      'addDataFolder',
+      'cancelQuery',
+      'describeDataset',
+      'inspectMapping',
+      'listDatasets',
+      'listMappings',
+      'removeDataFolder',
+      'removeMapping',
+      'runSql',
+      'runView',
+      'saveMapping',
+    ]);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

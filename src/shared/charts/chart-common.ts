@@ -327,3 +327,15 @@ export function tipMark<T>(data: T[], options: Plot.TipOptions & { title: (d: T)
   const transform = pointer === 'y' ? Plot.pointerY : Plot.pointer;
   return Plot.tip(data, transform({ ...options, className: 'sprig-tip' }));
 }
+
+/**
+ * Ticks for annual periods: every year while they fit, else every 2, 5, 10, … years, so a
+ * partner's sixty-five years of population read 1960, 1970, … rather than one crowded label
+ * a year (Plot takes the interval as "5 years").
+ */
+export function yearTicks(starts: readonly Date[], most = 10): string {
+  const years = starts.map((d) => d.getUTCFullYear());
+  const span = years.length > 0 ? Math.max(...years) - Math.min(...years) : 0;
+  const step = [1, 2, 5, 10, 20, 25, 50, 100].find((n) => span / n <= most) ?? 100;
+  return step === 1 ? 'year' : `${step} years`;
+}

@@ -11,6 +11,7 @@ import {
   missingText,
   MUTED_TEXT,
   qualifierMark,
+  yearTicks,
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { seriesMarks, trendNotes } from './trend-chart.ts';
@@ -63,7 +64,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
     ...(xDomain ? { domain: xDomain } : {}),
     label: null,
     tickFormat: (d: Date) => (annual ? formatYear(d, locale) : formatMonth(d, locale)),
-    ticks: annual ? 'year' : 6,
+    ticks: annual ? yearTicks(withValue.map((r) => r.start), 4) : 6,
     inset: 12,
   };
   const y = (rows: TrendRow[]): Plot.ScaleOptions => {

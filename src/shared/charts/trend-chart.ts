@@ -15,6 +15,7 @@ import {
   qualifierMark,
   SYNTHETIC_DASH,
   tipMark,
+  yearTicks,
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { isSpan, kindOf, type TrendRow } from './trend-rows.ts';
@@ -78,7 +79,7 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
       type: 'utc',
       label: t('compare.period'),
       tickFormat: (d: Date) => (annual ? formatYear(d, locale) : formatMonth(d, locale)),
-      ticks: annual ? 'year' : 6,
+      ticks: annual ? yearTicks(withValue.map((r) => r.start)) : 6,
       inset: 12,
       labelOffset: 42,
     },

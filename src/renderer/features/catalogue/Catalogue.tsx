@@ -9,11 +9,13 @@ interface Props {
   catalogue: CatalogueData;
   selected: string | null;
   onSelect: (name: string) => void;
+  /** Opens a package without indicators on its mapping step. */
+  onMap: (name: string) => void;
   onChanged: (catalogue: CatalogueData) => void;
 }
 
 /** Every data package Sprig opened, and every one it refused with the reason. */
-export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
+export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged }: Props) {
   const { t } = useTranslation();
   return (
     <section className="catalogue" aria-labelledby="catalogue-heading">
@@ -21,7 +23,7 @@ export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
       {catalogue.datasets.length === 0 && <p>{t('catalogue.empty')}</p>}
       <ul className="dataset-list">
         {catalogue.datasets.map((dataset) => (
-          <DatasetCard key={dataset.name} dataset={dataset} selected={dataset.name === selected} onSelect={onSelect} />
+          <DatasetCard key={dataset.name} dataset={dataset} selected={dataset.name === selected} onSelect={onSelect} onMap={onMap} />
         ))}
       </ul>
       {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
@@ -31,7 +33,7 @@ export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
   );
 }
 
-function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary; selected: boolean; onSelect: (name: string) => void }) {
+function DatasetCard({ dataset, selected, onSelect, onMap }: { dataset: DatasetSummary; selected: boolean; onSelect: (name: string) => void; onMap: (name: string) => void }) {
   const { t } = useTranslation();
   return (
     <li className={`dataset-card${selected ? ' selected' : ''}`} aria-label={dataset.title}>
@@ -39,6 +41,7 @@ function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary;
       <p className="badges">
         {dataset.synthetic && <span className="badge synthetic">{t('catalogue.syntheticBadge')}</span>}
         {dataset.bundled && <span className="badge">{t('catalogue.bundledBadge')}</span>}
+        {(dataset.mappedTables?.length ?? 0) > 0 && <span className="badge mapped">{t('mapping:mappedBadge')}</span>}
       </p>
       {dataset.description && <p className="description">{dataset.description}</p>}
       <p className="facts">
@@ -48,9 +51,14 @@ function DatasetCard({ dataset, selected, onSelect }: { dataset: DatasetSummary;
       <p className="licence">
         {dataset.licences.length > 0 ? t('catalogue.licence', { licence: dataset.licences.join(', ') }) : t('catalogue.noLicence')}
       </p>
-      <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
-        {selected ? t('catalogue.opened') : t('catalogue.open')}
-      </button>
+      <div className="row">
+        <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
+          {selected ? t('catalogue.opened') : t('catalogue.open')}
+        </button>
+        {dataset.indicatorCount === 0 && dataset.tableCount > 0 && !dataset.tables.includes('referral') && (
+          <button type="button" onClick={() => onMap(dataset.name)}>{t('mapping:mapButton')}</button>
+        )}
+      </div>
     </li>
   );
 }
