@@ -473,10 +473,10 @@ function englishExpected(expected: string): string {
 
 function descriptorProblem(property: string, expected: string, resource?: string, file = DESCRIPTOR_FILE): PackageRefusal {
   const shown = property === '' ? 'the file' : property;
+  // The property is named in the sentence (values.property), not as a field of a table.
   return new PackageRefusal(`${file}: ${shown} must be ${englishExpected(expected)}`, {
     file,
     ...(resource !== undefined ? { resource } : {}),
-    field: property,
     code: 'descriptor-invalid',
     rule: 'descriptor',
     values: { property: shown, expected },

@@ -144,3 +144,52 @@ export function placeKey(place: ProblemPlace): { key: string; values: LoadProble
  * shown as they are.
  */
 export const translatedValues = ['type', 'expected', 'kind'] as const;
+
+/** What `problemSentence` needs: a refused package, a skipped resource, or a problem like them. */
+export interface ProblemLike extends ProblemPlace {
+  code: LoadProblemCode;
+  values: LoadProblemValues;
+}
+
+/** i18next's `t`, as far as these sentences need it. */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A problem as one sentence in the reader's language: where it is ("data.csv, line 3,
+ * field “id”"), then what is wrong, with the values that name a type or a kind of file
+ * translated too. Unknown values (a type no specification has) are shown as they are.
+ */
+export function problemSentence(t: Translate, problem: ProblemLike): string {
+  const values: Record<string, unknown> = { ...problem.values };
+  for (const name of translatedValues) {
+    const value = values[name];
+    if (typeof value === 'string' && value !== '') values[name] = t(`loadProblem.words.${name}.${value}`, { defaultValue: value });
+  }
+  const context = contextOf(problem);
+  const text = t(`loadProblem.${problem.code}`, { ...values, ...(context ? { context } : {}) });
+  const place = placeKey(problem);
+  return place ? t('loadProblem.joined', { place: t(place.key, place.values), problem: text }) : text;
+}
+
+/** A skipped resource as one line: its name, then why Sprig did not read it. */
+export function skippedSentence(t: Translate, skipped: SkippedResource): string {
+  return t('loadProblem.resourceLine', { resource: skipped.resource, problem: problemSentence(t, { code: skipped.code, values: skipped.values }) });
+}
+
+/** Which wording a sentence takes (i18next's context: `type_format`, `required_key`, …). */
+function contextOf(problem: ProblemLike): string | undefined {
+  const v = problem.values;
+  switch (problem.code) {
+    case 'type':
+      return v.format ? 'format' : undefined;
+    case 'required':
+      return v.primaryKey === 1 ? 'key' : undefined;
+    case 'enum':
+      return v.allowed ? undefined : 'unlisted';
+    case 'unique':
+    case 'primaryKey':
+      return problem.unit === 'row' ? 'row' : undefined;
+    default:
+      return undefined;
+  }
+}
