@@ -80,10 +80,15 @@ export async function csvText(
   const { dialect, encoding, compression } = reading;
   const only = files[0]!;
   if (files.length === 1 && compression === null && encoding.kind !== 'transcode') {
-    const head = await headBytes(only.handle);
+    // The header is almost always in the first 64 kB; a longer one is read up to 1 MB.
+    let head = await headBytes(only.handle, 1 << 16);
     refuseBinary(head, only.path, resource);
-    const text = encoding.kind === 'latin-1' ? head.toString('latin1') : head.toString('utf8');
-    const first = dialect.header ? firstRecordEnd(text, dialect) : null;
+    const decode = (bytes: Buffer) => (encoding.kind === 'latin-1' ? bytes.toString('latin1') : bytes.toString('utf8'));
+    let first = dialect.header ? firstRecordEnd(decode(head), dialect, false) : null;
+    if (dialect.header && first === null) {
+      head = await headBytes(only.handle);
+      first = firstRecordEnd(decode(head), dialect);
+    }
     return {
       file: only.real,
       encoding: encoding.kind,

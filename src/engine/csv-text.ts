@@ -229,7 +229,7 @@ export async function eachChunk(handle: FileHandle, start: number, each: (chunk:
 
 /** The first bytes of a file (for its header and to recognise compressed or binary files). */
 export async function headBytes(handle: FileHandle, length = 1 << 20): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+  const buffer = Buffer.allocUnsafe(length);
   const { bytesRead } = await handle.read(buffer, 0, length, 0);
   return buffer.subarray(0, bytesRead);
 }
