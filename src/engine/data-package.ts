@@ -101,15 +101,15 @@ export async function loadPackage<T>(
   try {
     // Outside the transaction: an error inside one ends it.
     await checkFormats(connection, descriptor);
-    const sources: Source[] = [];
-    for (const resource of descriptor.resources) sources.push(await prepare(connection, root, resource, temp, opened));
     const schema = sqlIdentifier(descriptor.name);
     await connection.run('BEGIN TRANSACTION');
     let failed: Source | null = null;
     try {
       await connection.run(`CREATE SCHEMA ${schema}`);
       const places = new Map<string, Place>();
-      for (const source of sources) {
+      // Table by table, as a validator reads them: the first table's problems come first.
+      for (const resource of descriptor.resources) {
+        const source = await prepare(connection, root, resource, temp, opened);
         failed = source;
         const place = await loadSource(connection, schema, source);
         failed = null;
