@@ -140,7 +140,10 @@ export async function readDescriptor(folder: string): Promise<PackageDescriptor>
     throw new PackageRefusal(`folder ${folder} cannot be read`, { code: 'folder-unreadable', values: { folder } });
   }
   const text = await readDescriptorText(folder, root);
-  const shell = parseWith(packageShellSchema, parseJson(text, DESCRIPTOR_FILE), '', DESCRIPTOR_FILE);
+  const json = parseJson(text, DESCRIPTOR_FILE);
+  const shell = parseWith(packageShellSchema, json, '', DESCRIPTOR_FILE);
+  // The descriptor's own objects, in their own key order: what Sprig hands on stays as written.
+  const rawResources = (json as { resources: Record<string, unknown>[] }).resources;
   const name = shell.name ?? nameFromFolder(folder);
   const resources: ResourceDescriptor[] = [];
   const declined: SkippedResource[] = [];
@@ -157,7 +160,7 @@ export async function readDescriptor(folder: string): Promise<PackageDescriptor>
       });
     }
     seen.add(resource.name);
-    const read = await sortResource(root, resource, where);
+    const read = await sortResource(root, resource, rawResources[index]!, where);
     if ('resource' in read) resources.push(read.resource);
     else declined.push(read.skipped);
   }
@@ -190,7 +193,7 @@ const JSON_FORMATS = new Set(['json', 'jsonl', 'ndjson', 'geojson', 'topojson'])
 const CSV_FORMATS = new Set(['csv', 'tsv', 'txt', '']);
 
 /** Whether Sprig reads this resource, and how; or why not. */
-async function sortResource(root: string, resource: z.infer<typeof resourceShellSchema>, where: string): Promise<Sorted> {
+async function sortResource(root: string, resource: z.infer<typeof resourceShellSchema>, raw: Record<string, unknown>, where: string): Promise<Sorted> {
   const name = resource.name;
   if (resource.path === undefined) {
     if (resource.data !== undefined) return decline(name, 'inline-data', `resource "${name}" holds its data inside the descriptor; Sprig reads tables from CSV or Parquet files`);
@@ -261,7 +264,7 @@ async function sortResource(root: string, resource: z.infer<typeof resourceShell
     dialectValue = resource.dialect as Record<string, unknown> | undefined;
   }
 
-  const schema = normaliseSchema(name, parsedSchema, schemaWhere, schemaFile);
+  const schema = normaliseSchema(name, parsedSchema, schemaValue as Record<string, unknown>, schemaWhere, schemaFile);
   let reading: Reading;
   if (kind === 'parquet') {
     reading = { kind: 'parquet' };
@@ -274,14 +277,13 @@ async function sortResource(root: string, resource: z.infer<typeof resourceShell
     }
     reading = { kind: 'csv', dialect: dialect.dialect, encoding, compression: compression === '' ? null : (compression as 'gz' | 'zip') };
   }
-  const { path: _p, schema: _s, dialect: _d, ...rest } = resource;
-  const read = { ...rest, name, path: first, schema, ...(dialectValue ? { dialect: dialectValue } : {}) } as ResourceDescriptor;
+  const read = { ...raw, path: first, schema, ...(dialectValue ? { dialect: dialectValue } : {}) } as ResourceDescriptor;
   // Sprig's own reading of the resource stays out of its JSON (a descriptor written from this one is the package's own).
   Object.defineProperties(read, { paths: { value: paths, enumerable: false }, reading: { value: reading, enumerable: false } });
   return { resource: read };
 }
 
-function normaliseSchema(resource: string, schema: z.infer<typeof tableSchemaSchema>, where: string, file: string): TableSchema {
+function normaliseSchema(resource: string, schema: z.infer<typeof tableSchemaSchema>, raw: Record<string, unknown>, where: string, file: string): TableSchema {
   const names = new Set<string>();
   for (const [i, field] of schema.fields.entries()) {
     if (names.has(field.name)) {
@@ -306,17 +308,12 @@ function normaliseSchema(resource: string, schema: z.infer<typeof tableSchemaSch
       });
     }
   }
-  const missing = (values: (string | { value: string })[] | undefined) => values?.map((v) => (typeof v === 'string' ? v : v.value));
-  return {
-    ...schema,
-    fields: schema.fields.map((f) => {
-      const own = missing(f.missingValues);
-      const { missingValues: _m, ...rest } = f;
-      return { ...rest, ...(own ? { missingValues: own } : {}) } as FieldDescriptor;
-    }),
-    missingValues: missing(schema.missingValues) ?? [''],
-    ...(schema.foreignKeys ? { foreignKeys: schema.foreignKeys as Record<string, unknown>[] } : {}),
-  };
+  // v2's missing values may be objects ({value, label}); Sprig needs their values. Anything
+  // else stays as the descriptor wrote it, in its order.
+  const missing = (values: unknown) => (values as (string | { value: string })[]).map((v) => (typeof v === 'string' ? v : v.value));
+  const strings = (values: unknown) => values === undefined || (values as unknown[]).every((v) => typeof v === 'string');
+  const fields = (raw.fields as Record<string, unknown>[]).map((f) => (strings(f.missingValues) ? f : { ...f, missingValues: missing(f.missingValues) }));
+  return { ...raw, fields, ...(strings(raw.missingValues) ? {} : { missingValues: missing(raw.missingValues) }) } as TableSchema;
 }
 
 /** A field's own missing values (v2), else its schema's. */
