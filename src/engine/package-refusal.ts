@@ -2,7 +2,8 @@ import { declineCodes, type LoadProblemCode, type LoadProblemValues, type Skippe
 
 /** Where a problem is, when it is in one place, and what the sentence names. */
 export interface RefusalDetail {
-  code: LoadProblemCode;
+  /** Absent: 'other', and the English message is the sentence's detail. */
+  code?: LoadProblemCode;
   values?: LoadProblemValues;
   resource?: string;
   file?: string;
@@ -31,10 +32,10 @@ export class PackageRefusal extends Error {
   readonly rule: string | undefined;
   readonly resources: SkippedResource[] | undefined;
 
-  constructor(message: string, detail: RefusalDetail) {
+  constructor(message: string, detail: RefusalDetail = {}) {
     super(message);
-    this.code = detail.code;
-    this.outcome = declineCodes.has(detail.code) ? 'declined' : 'refused';
+    this.code = detail.code ?? 'other';
+    this.outcome = declineCodes.has(this.code) ? 'declined' : 'refused';
     this.resource = detail.resource;
     this.file = detail.file;
     this.row = detail.row;
@@ -48,6 +49,7 @@ export class PackageRefusal extends Error {
       ...(detail.file !== undefined ? { file: detail.file } : {}),
       ...(detail.row !== undefined ? { line: detail.row } : {}),
       ...(detail.field !== undefined ? { field: detail.field } : {}),
+      ...(detail.code === undefined ? { detail: shownText(message, 300) } : {}),
       ...detail.values,
     };
   }

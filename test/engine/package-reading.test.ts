@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -83,6 +83,7 @@ add('partner-country', [
 let catalogue: Catalogue;
 let engine: Engine;
 let root: string;
+let store: string;
 
 beforeAll(async () => {
   root = await tempDir();
@@ -110,7 +111,8 @@ beforeAll(async () => {
     instance.closeSync();
     await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name, resources: [{ name: 'data', path: 't.parquet', schema: { fields: [field('n', 'integer')] } }] }));
   }
-  engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], extraDataDirs: [root] });
+  store = await tempDir();
+  engine = await Engine.open({ storeDir: store, bundledDataDirs: [], extraDataDirs: [root] });
   catalogue = await engine.listDatasets();
 });
 afterAll(() => engine?.close());
@@ -234,6 +236,12 @@ describe('encodings and compression', () => {
   it('transcodes an encoding DuckDB cannot read (Windows-1252 is not Latin-1)', async () => {
     expect(await values('windows-1252', 's')).toEqual(['€ 5']);
     expect(await values('utf-16', 's')).toEqual(['Ελλάδα']);
+  });
+
+  it('leaves the user’s files as they were, and no copy behind in Sprig’s store', async () => {
+    expect(await readFile(path.join(root, 'windows-1252', 't.csv'))).toEqual(packages['windows-1252']!.files['t.csv']);
+    expect(await readFile(path.join(root, 'gzip-declared', 't.csv.gz'))).toEqual(packages['gzip-declared']!.files['t.csv.gz']);
+    expect((await readdir(path.join(store, 'tmp'))).filter((f) => f.startsWith('load-'))).toEqual([]);
   });
 
   it('refuses bytes that are not UTF-8 with their line, without printing them', () => {
