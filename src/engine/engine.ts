@@ -248,7 +248,9 @@ async function openPackage(
     const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
     return { descriptor, summary, description };
   } catch (error) {
-    throw Object.assign(error as Error, { packageName: descriptor.name });
+    if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
+    else Object.assign(error as Error, { packageName: descriptor.name });
+    throw error;
   }
 }
 

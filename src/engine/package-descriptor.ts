@@ -145,6 +145,20 @@ export async function readDescriptor(folder: string): Promise<PackageDescriptor>
   // The descriptor's own objects, in their own key order: what Sprig hands on stays as written.
   const rawResources = (json as { resources: Record<string, unknown>[] }).resources;
   const name = shell.name ?? nameFromFolder(folder);
+  try {
+    return await sortResources(root, name, shell, rawResources);
+  } catch (error) {
+    if (error instanceof PackageRefusal) error.packageName ??= name;
+    throw error;
+  }
+}
+
+async function sortResources(
+  root: string,
+  name: string,
+  shell: z.infer<typeof packageShellSchema>,
+  rawResources: Record<string, unknown>[],
+): Promise<PackageDescriptor> {
   const resources: ResourceDescriptor[] = [];
   const declined: SkippedResource[] = [];
   const seen = new Set<string>();

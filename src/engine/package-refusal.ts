@@ -31,6 +31,8 @@ export class PackageRefusal extends Error {
   readonly field: string | undefined;
   readonly rule: string | undefined;
   readonly resources: SkippedResource[] | undefined;
+  /** The package's name, once its descriptor has given one (set by whoever knows it). */
+  packageName: string | undefined;
 
   constructor(message: string, detail: RefusalDetail = {}) {
     super(message);
