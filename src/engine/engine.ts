@@ -9,7 +9,8 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { findOtherDescriptors, findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
 import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
@@ -95,18 +96,25 @@ export class Engine implements SprigService {
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
       ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
     ];
+    const tempDir = path.join(options.storeDir, 'tmp');
     for (const { dir, bundled } of roots) {
       let folders: string[];
+      let others: { folder: string; found: string }[];
       try {
         folders = await findPackageFolders(dir);
+        others = await findOtherDescriptors(dir);
       } catch {
-        refused.push({ path: dir, reason: `folder ${dir} cannot be read` });
+        refused.push(problem(dir, 'folder-unreadable', `folder ${dir} cannot be read`, { folder: dir }));
         continue;
       }
-      if (folders.length === 0) refused.push({ path: dir, reason: `no datapackage.json in ${dir} or its sub-folders` });
+      // A descriptor by another name (v2 allows other names; v1 and Sprig read datapackage.json).
+      for (const { folder, found } of others) {
+        refused.push(problem(folder, 'descriptor-other-name', `${folder} has ${found} but no datapackage.json; Sprig reads descriptors named datapackage.json`, { folder, found }));
+      }
+      if (folders.length === 0 && others.length === 0) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, folder, bundled, packages);
+          const open = await openPackage(connection, folder, bundled, packages, tempDir);
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
@@ -295,17 +303,28 @@ async function openPackage(
   folder: string,
   bundled: boolean,
   open: Map<string, OpenPackage>,
+  tempDir: string,
 ): Promise<OpenPackage> {
   const descriptor = await readDescriptor(folder);
-  const clash = open.get(descriptor.name);
-  if (clash) {
-    throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
+  try {
+    const clash = open.get(descriptor.name);
+    if (clash) {
+      throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, {
+        code: 'name-taken',
+        rule: 'unique-name',
+        values: { package: descriptor.name, other: clash.summary.path },
+      });
+    }
+    checkConventions(descriptor);
+    // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+    const description = await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), { tempDir });
+    const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
+    return { descriptor, summary, description };
+  } catch (error) {
+    if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
+    else Object.assign(error as Error, { packageName: descriptor.name });
+    throw error;
   }
-  checkConventions(descriptor);
-  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-  const description = await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
-  const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-  return { descriptor, summary, description };
 }
 
 function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue> {
@@ -314,18 +333,33 @@ function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue>
   return out;
 }
 
+function problem(folder: string, code: RefusedPackage['code'], reason: string, values: RefusedPackage['values']): RefusedPackage {
+  return { path: folder, outcome: code === 'descriptor-other-name' ? 'declined' : 'refused', code, values, reason };
+}
+
 function toRefused(folder: string, error: unknown): RefusedPackage {
+  const packageName = (error as { packageName?: unknown }).packageName;
+  const named = typeof packageName === 'string' ? { package: packageName } : {};
   if (error instanceof PackageRefusal) {
     return {
       path: folder,
+      ...named,
+      outcome: error.outcome,
+      code: error.code,
+      values: { ...(typeof packageName === 'string' ? { package: packageName } : {}), ...error.values },
       reason: error.message,
+      ...(error.resource !== undefined ? { resource: error.resource } : {}),
       ...(error.file !== undefined ? { file: error.file } : {}),
       ...(error.row !== undefined ? { row: error.row } : {}),
+      ...(error.unit !== undefined ? { unit: error.unit } : {}),
       ...(error.field !== undefined ? { field: error.field } : {}),
       ...(error.rule !== undefined ? { rule: error.rule } : {}),
+      ...(error.resources !== undefined ? { resources: error.resources } : {}),
     };
   }
-  return { path: folder, reason: (error as Error).message.split('\n')[0] ?? String(error) };
+  // Not a refusal of the package (a fault while describing it, say): the first line, never raw bytes.
+  const reason = shownText((error as Error).message.split('\n')[0] ?? String(error), 300);
+  return { path: folder, ...named, outcome: 'refused', code: 'other', values: { detail: reason }, reason };
 }
 
 async function isDirectory(p: string): Promise<boolean> {

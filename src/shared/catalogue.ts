@@ -1,5 +1,9 @@
 /** What the engine tells the interface about the data packages it has opened. */
 
+import type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
+
+export type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
+
 export interface DatasetSummary {
   name: string;
   version: string | null;
@@ -18,17 +22,32 @@ export interface DatasetSummary {
   indicators: string[];
   /** Tables the user mapped to countries and periods (src/shared/mapping), whose indicators are among `indicators`. */
   mappedTables?: string[];
+  /** Resources of the package Sprig did not read (a JSON table, an Excel sheet, no schema…), with why. */
+  skipped?: SkippedResource[];
 }
 
 export interface RefusedPackage {
   path: string;
+  /** The package's name, once its descriptor could be read. */
+  package?: string;
+  /** Refused: it breaks the specification or its own descriptor. Declined: valid, but not something Sprig reads. */
+  outcome: 'refused' | 'declined';
+  /** Stable: the interface says `loadProblem.<code>` with `values` in the reader's language. */
+  code: LoadProblemCode;
+  values: LoadProblemValues;
   /** English, for the command line and logs. */
   reason: string;
+  /** The resource (table) the problem is in, when it is in one. */
+  resource?: string;
   /** Where the problem is, when it is in one place. */
   file?: string;
+  /** The line of a CSV file (header = 1) or the row of a Parquet file (see `unit`). */
   row?: number;
+  unit?: 'line' | 'row';
   field?: string;
   rule?: string;
+  /** For a declined package: why each of its resources was not read. */
+  resources?: SkippedResource[];
 }
 
 export interface Catalogue {

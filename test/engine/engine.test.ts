@@ -256,13 +256,17 @@ describe('packages Sprig refuses', () => {
     expect(catalogue.refused[0]?.reason).toMatch(/outside the package folder/);
   });
 
-  it('refuses a resource on the network: Sprig never fetches', async () => {
+  it('declines a package with a resource on the network, saying why: Sprig never fetches', async () => {
     const catalogue = await openWith(async (dir) => {
       await editDescriptor(dir, (d) => {
         (d.resources as { path: string }[])[0]!.path = 'https://example.org/country.csv';
       })();
     });
-    expect(catalogue.refused[0]).toMatchObject({ rule: 'path' });
+    // The other tables refer to the country table, so the package cannot be checked without it.
+    expect(catalogue.refused[0]).toMatchObject({ outcome: 'declined', code: 'refers-to-skipped' });
+    expect(catalogue.refused[0]?.resources).toEqual([
+      expect.objectContaining({ resource: 'country', code: 'remote-path', values: expect.objectContaining({ url: 'https://example.org/country.csv' }) }),
+    ]);
   });
 
   it('refuses a descriptor that is not JSON', async () => {
@@ -310,7 +314,8 @@ describe('loading is all or nothing', () => {
       path: `${name}.csv`,
       schema: { fields: csv.split('\n')[0]!.split(',').map((field) => ({ name: field, type: types?.[field] ?? 'string' })) },
     }));
-    await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name: 'partner-data', resources }));
+    // Sprig-shaped (it says so), so that describing it reads the source table as Sprig's.
+    await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name: 'partner-data', sprig: {}, resources }));
     for (const [name, { csv }] of Object.entries(tables)) await writeFile(path.join(dir, `${name}.csv`), `${csv}\n`);
   }
 

@@ -1,6 +1,8 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue as CatalogueData, DatasetSummary, RefusedPackage } from '../../../shared/catalogue.ts';
+import { problemSentence, skippedSentence, type Translate } from '../../../shared/load-problems.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
 import { AddFolder } from './AddFolder.tsx';
@@ -26,7 +28,8 @@ export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged }: P
           <DatasetCard key={dataset.name} dataset={dataset} selected={dataset.name === selected} onSelect={onSelect} onMap={onMap} />
         ))}
       </ul>
-      {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
+      <Refused refused={catalogue.refused.filter((r) => r.outcome !== 'declined')} heading="refusedHeading" />
+      <Refused refused={catalogue.refused.filter((r) => r.outcome === 'declined')} heading="declinedHeading" />
       {catalogue.folders.length > 0 && <AddedFolders folders={catalogue.folders} onChanged={onChanged} />}
       <AddFolder onAdded={onChanged} />
     </section>
@@ -51,6 +54,16 @@ function DatasetCard({ dataset, selected, onSelect, onMap }: { dataset: DatasetS
       <p className="licence">
         {dataset.licences.length > 0 ? t('catalogue.licence', { licence: dataset.licences.join(', ') }) : t('catalogue.noLicence')}
       </p>
+      {dataset.skipped && dataset.skipped.length > 0 && (
+        <div className="skipped">
+          <p>{t('catalogue.skipped')}</p>
+          <ul>
+            {dataset.skipped.map((s) => (
+              <li key={s.resource}>{skippedSentence(translate(t), s)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="row">
         <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
           {selected ? t('catalogue.opened') : t('catalogue.open')}
@@ -101,18 +114,37 @@ function AddedFolders({ folders, onChanged }: { folders: string[]; onChanged: (c
   );
 }
 
-function Refused({ refused }: { refused: RefusedPackage[] }) {
+/** i18next's `t` as the shared sentence builders take it. */
+function translate(t: TFunction): Translate {
+  return (key, options) => t(key, options ?? {});
+}
+
+/**
+ * Packages not opened, each with the sentence that says why in the reader's language (from
+ * its code and values, never the engine's English), and for a declined package why each of
+ * its resources was not read.
+ */
+function Refused({ refused, heading }: { refused: RefusedPackage[]; heading: 'refusedHeading' | 'declinedHeading' }) {
   const { t } = useTranslation();
+  if (refused.length === 0) return null;
+  const id = `${heading}-title`;
   return (
-    <div className="refused" role="region" aria-labelledby="refused-heading">
-      <h3 id="refused-heading">{t('catalogue.refusedHeading')}</h3>
+    <div className={heading === 'refusedHeading' ? 'refused' : 'refused declined'} role="region" aria-labelledby={id}>
+      <h3 id={id}>{t(`catalogue.${heading}`)}</h3>
       <ul>
         {refused.map((r) => (
-          <li key={r.path}>
+          <li key={r.path} data-code={r.code}>
+            {r.package && <p className="package-name">{t('catalogue.packageName', { name: r.package })}</p>}
             <code>{r.path}</code>
-            <p>{r.reason}</p>
-            {r.file && r.row !== undefined && r.field && r.rule && (
-              <p className="where">{t('catalogue.refusedWhere', { file: r.file, row: r.row, field: r.field, rule: r.rule })}</p>
+            <p className="reason">{problemSentence(translate(t), r)}</p>
+            {r.resources && r.resources.length > 0 && (
+              <ul>
+                {r.resources.map((s) => (
+                  <li key={s.resource} data-code={s.code}>
+                    {skippedSentence(translate(t), s)}
+                  </li>
+                ))}
+              </ul>
             )}
           </li>
         ))}
