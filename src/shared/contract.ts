@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Catalogue, DatasetDescription } from './catalogue.ts';
 import { AppError, toErrorData, type Result } from './errors.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
+import { figureFormats, figureOptionsSchema } from './figures/presets.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
 
 export { isMethodName, methodNames, type MethodName };
@@ -16,6 +17,14 @@ export { isMethodName, methodNames, type MethodName };
  * (a short random string does; two callers choosing the same one cancel each other).
  */
 export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", ":", "-" or "_"');
+
+/** What every figure call names: the view, how to draw it, and the dataset version it was saved with. */
+const figureRequest = {
+  spec: viewSpecInputSchema,
+  figure: figureOptionsSchema,
+  datasetVersion: z.string().max(200).nullable().optional(),
+  allowOtherVersion: z.boolean().optional(),
+};
 
 export const contract = {
   /** Every data package opened, and every one refused with the reason. */
@@ -46,6 +55,14 @@ export const contract = {
     /** Lets `cancelQuery` stop it. */
     queryId: queryIdSchema.optional(),
   }),
+  /**
+   * A figure of a view, drawn by the engine in one format (src/shared/figures): the file's
+   * bytes, the same whichever host asks. `datasetVersion` is the version the view was saved
+   * with: another version is refused unless `allowOtherVersion`.
+   */
+  renderFigure: z.strictObject({ ...figureRequest, format: z.enum(figureFormats) }),
+  /** The figure bundle: figure files, data.csv, datapackage.json, the view, README, CITATION.cff, licences and checksums, as one zip. */
+  exportFigureBundle: z.strictObject({ ...figureRequest, formats: z.array(z.enum(figureFormats)).min(1).max(figureFormats.length) }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -59,6 +76,8 @@ interface Outputs {
   removeDataFolder: Catalogue;
   cancelQuery: void;
   runSql: Uint8Array;
+  renderFigure: Uint8Array;
+  exportFigureBundle: Uint8Array;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 
@@ -69,6 +88,10 @@ export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise
 
 /** How Arrow IPC answers travel over HTTP. */
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
+/** How other bytes (figure files, bundles) travel over HTTP. */
+export const BYTES_MEDIA_TYPE = 'application/octet-stream';
+/** Methods whose bytes are not Arrow IPC. */
+export const bytesMethods: readonly MethodName[] = ['renderFigure', 'exportFigureBundle'];
 
 /**
  * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,

@@ -18,12 +18,14 @@ function recordingService(calls: unknown[]): SprigService {
     removeDataFolder: answer,
     cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
+    renderFigure: async () => new Uint8Array(),
+    exportFigureBundle: async () => new Uint8Array(),
   } as SprigService;
 }
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'listDatasets', 'removeDataFolder', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelQuery', 'describeDataset', 'exportFigureBundle', 'listDatasets', 'removeDataFolder', 'renderFigure', 'runSql', 'runView']);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

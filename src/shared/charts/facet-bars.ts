@@ -16,6 +16,7 @@ import {
   type PersonChartInput,
 } from './chart-common.ts';
 import type { SuppressionKind } from '../view-answer.ts';
+import { textWidth } from './text-width.ts';
 
 /** One bar: a count (and share) of one category, or stage, in one country. */
 export interface BarCell {
@@ -76,7 +77,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
     });
   const suppressedLabel = (c: BarCell) =>
     c.suppression === 'complementary' ? t('charts:suppressedComplementary') : t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) });
-  const longest = Math.max(8, ...keys.map((k) => input.keyLabel(k).length));
+  const longest = Math.max(60, ...keys.map((k) => textWidth(input.keyLabel(k), 13)));
   const place = { fy: 'country', y: 'key' } as const;
 
   const layer = (subset: BarCell[], own: BarCell[], emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] => {
@@ -134,7 +135,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
   return {
     width: input.width ?? 760,
     height: input.height ?? countries.length * (keys.length * ROW + TITLE_SPACE + 16) + 56,
-    marginLeft: Math.min(260, Math.max(80, longest * 7 + 16)),
+    marginLeft: Math.ceil(Math.min((input.width ?? 760) * 0.4, Math.max(80, longest + 16))),
     marginRight: 96,
     marginTop: 8,
     marginBottom: 44,

@@ -19,6 +19,8 @@ import {
 } from './chart-common.ts';
 import { isSpan, kindOf, type TrendRow } from './trend-rows.ts';
 import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
+import { countryDash } from './greyscale.ts';
+import { textWidth } from './text-width.ts';
 
 export { SYNTHETIC_DASH };
 
@@ -27,6 +29,8 @@ export interface TrendChartInput extends IndicatorChartInput {
   intervals?: 'band' | 'bars';
   /** Put `trendNotes` in the figure's caption (default), so exported figures keep them. */
   notesInCaption?: boolean;
+  /** Greyscale-safe: each country's line its own pattern (src/shared/charts/greyscale.ts), and each line labelled with its country at its end. */
+  greyscale?: boolean;
 }
 
 /**
@@ -66,11 +70,14 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
   const notes = input.notesInCaption === false ? [] : trendNotes(input);
   // Only the countries drawn are in the legend; the others are named, with their reasons, beside the chart.
   const drawn = countries.filter((c) => withValue.some((r) => r.country === c.code));
+  // Greyscale: each line named at its last value, so no reader depends on telling colours apart.
+  const ends = input.greyscale ? drawn.map((c) => withValue.filter((r) => r.country === c.code).reduce((a, b) => (timeOf(b) > timeOf(a) ? b : a))) : [];
+  const labelRoom = Math.max(0, ...ends.map((r) => textWidth(names.get(r.country) ?? r.country, 13) + 12));
   return {
     width: input.width ?? 760,
     height: input.height ?? 400,
     marginLeft: 64,
-    marginRight: 24,
+    marginRight: Math.max(24, Math.ceil(labelRoom)),
     marginBottom: 48,
     style: { fontFamily: 'inherit', fontSize: '13px', overflow: 'visible' },
     ...caption(notes),
@@ -103,7 +110,16 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
       input.logScale ? null : Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
       // Indexed: 100 is the base period's value, the line every other value is read against.
       input.indexed ? Plot.ruleY([100], { stroke: '#333', strokeWidth: 1.5, strokeDasharray: '6,3', className: 'sprig-index-base' }) : null,
-      ...seriesMarks(shown, { tooltip: indicatorTooltip(input, names), highlight: input.highlight, intervals: input.intervals ?? 'band', qualifier: (r) => qualifierMark(r, unit, locale, t) }),
+      ...seriesMarks(shown, {
+        tooltip: indicatorTooltip(input, names),
+        highlight: input.highlight,
+        intervals: input.intervals ?? 'band',
+        qualifier: (r) => qualifierMark(r, unit, locale, t),
+        ...(input.greyscale ? { countryDash } : {}),
+      }),
+      ends.length === 0
+        ? null
+        : Plot.text(ends, { x: timeOf, y: 'value', text: (r: TrendRow) => names.get(r.country) ?? r.country, textAnchor: 'start', dx: 8, fill: 'currentColor', className: 'sprig-direct-label' }),
     ],
   };
 }
@@ -117,6 +133,8 @@ export interface SeriesOptions {
   r?: number;
   /** The short qualifier drawn beside a value ("> 1,940"), or null. */
   qualifier?: (r: TrendRow) => string | null;
+  /** Greyscale: the line pattern of a country's published values (other kinds keep their own). */
+  countryDash?: (country: string) => string | null;
 }
 
 /**
@@ -161,6 +179,24 @@ function seriesLayer(rows: TrendRow[], options: SeriesOptions, emphasis: { faded
     // Rows without a value stay in the data so the line breaks there instead of bridging.
     const data = rows.filter((r) => (r.value === null || (kindOf(r) === kind && !isSpan(r))));
     if (!data.some((r) => r.value !== null)) return null;
+    const dashOf = options.countryDash;
+    if (dashOf && kind === 'published') {
+      // One mark per country, each with its own pattern.
+      return [...Map.groupBy(data, (r) => r.country)].map(([country, own]) => {
+        const dash = dashOf(country);
+        return Plot.line(own, {
+          ...place,
+          x: 'start',
+          y: 'value',
+          z: 'country',
+          stroke: 'country',
+          strokeWidth: width,
+          ...opacity,
+          ...(dash ? { strokeDasharray: dash } : {}),
+          className: markClass(`sprig-line sprig-kind-${kind}`, emphasis),
+        });
+      });
+    }
     return Plot.line(data, {
       ...place,
       x: 'start',
