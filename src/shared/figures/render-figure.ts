@@ -60,7 +60,8 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
         ...(style.bold ? { 'font-weight': 'bold' } : {}),
         ...(style.italic ? { 'font-style': 'italic' } : {}),
       });
-      text.textContent = line;
+      // A line broken at a space keeps it, so the figure's text reads (and copies) as sentences.
+      text.textContent = i < lines.length - 1 && !/[-/]$/.test(line) ? `${line} ` : line;
       parent.append(text);
     });
     smallest = Math.min(smallest, style.size);
@@ -72,8 +73,14 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
   let y = pad;
   if (!theme.plain) {
     const titleStyle = { ...base, size: size * 1.25, bold: true };
-    y += textLines(head, wrapLines(figure.title, inner, titleStyle), pad, y, titleStyle, theme.ink);
-    if (figure.subtitle) y += textLines(head, wrapLines(figure.subtitle, inner, base), pad, y, base, theme.muted);
+    const title = el('g', { class: 'sprig-figure-title' });
+    y += textLines(title, wrapLines(figure.title, inner, titleStyle), pad, y, titleStyle, theme.ink);
+    head.append(title);
+    if (figure.subtitle) {
+      const subtitle = el('g', { class: 'sprig-figure-subtitle' });
+      y += textLines(subtitle, wrapLines(figure.subtitle, inner, base), pad, y, base, theme.muted);
+      head.append(subtitle);
+    }
     y += size * 0.4;
   }
   if (figure.badges.length > 0) y += badges(head, figure.badges, pad, y) + size * 0.4;
@@ -84,10 +91,14 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
   const foot = el('g', { class: 'sprig-figure-notes' });
   let footHeight = 0;
   const paragraphs = [
-    ...figure.notes.map((n) => n.text),
-    ...(theme.plain || figure.sources.length === 0 ? [] : [`${figure.sourcesLabel} ${figure.sources.map((s) => s.citation).join(' ')}`]),
+    ...figure.notes.map((n) => ({ kind: n.kind as string, text: n.text })),
+    ...(theme.plain || figure.sources.length === 0 ? [] : [{ kind: 'sources', text: `${figure.sourcesLabel} ${figure.sources.map((s) => s.citation).join(' ')}` }]),
   ];
-  for (const paragraph of paragraphs) footHeight += textLines(foot, wrapLines(paragraph, inner, base), pad, footHeight, base, theme.ink) + size * 0.15;
+  for (const paragraph of paragraphs) {
+    const note = el('g', { class: 'sprig-note', 'data-kind': paragraph.kind });
+    footHeight += textLines(note, wrapLines(paragraph.text, inner, base), pad, footHeight, base, theme.ink) + size * 0.15;
+    foot.append(note);
+  }
 
   // The charts, drawn at a design size and scaled so that their smallest text is the figure's text size.
   const charts: Element[] = [];
@@ -156,7 +167,7 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
         row++;
       }
       const by = top + row * (h + size * 0.3);
-      const g = el('g', { class: `sprig-badge sprig-badge-${badge.kind}` });
+      const g = el('g', { class: `sprig-badge sprig-badge-${badge.kind}`, 'data-kind': badge.kind });
       g.append(el('rect', { x: round(x), y: round(by), width: round(w), height: round(h), rx: round(h / 2), fill: look.fill, stroke: look.stroke, 'stroke-width': round(size * 0.08), ...(look.dash ? { 'stroke-dasharray': scaleDash(look.dash, size / 7) } : {}) }));
       textLines(g, [badge.label], x + size * 0.6, by + (h - size * LINE_HEIGHT) / 2, style, look.text);
       parent.append(g);
@@ -183,7 +194,7 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
       }
       previous = item.group;
       const cy = top + row * rowHeight + (size * LINE_HEIGHT) / 2;
-      const g = el('g', { class: `sprig-legend-item sprig-legend-${item.group}`, 'data-key': item.key });
+      const g = el('g', { class: `sprig-legend-item sprig-legend-${item.group}`, 'data-group': item.group, 'data-key': item.key, 'data-colour': item.colour });
       if (item.box) {
         g.append(el('rect', { x: round(x + swatch * 0.15), y: round(cy - size * 0.4), width: round(swatch * 0.7), height: round(size * 0.8), fill: item.colour, 'fill-opacity': item.box.fillOpacity, stroke: item.colour, 'stroke-width': round(s * 1.5), ...(item.box.dash ? { 'stroke-dasharray': scaleDash(item.box.dash, s) } : {}) }));
       }
