@@ -319,6 +319,13 @@ function renameIds(root: Element, prefix: string): void {
   const renamed = new Map<string, string>();
   for (const node of Array.from(root.querySelectorAll('[id]'))) {
     const id = node.getAttribute('id')!;
+    // A definition repeated (a chart's pattern, drawn once per facet) is the same thing: keep the first.
+    if (renamed.has(id)) {
+      const parent = node.parentNode;
+      node.remove();
+      if (parent && parent.nodeType === 1 && (parent as Element).localName === 'defs' && parent.childNodes.length === 0) (parent as Element).remove();
+      continue;
+    }
     const next = `${prefix}-${renamed.size + 1}`;
     renamed.set(id, next);
     node.setAttribute('id', next);
