@@ -6,6 +6,7 @@ import {
   countryColourScale,
   countryNames,
   FADED,
+  fitText,
   HATCH_FILL,
   hatchDefinition,
   markClass,
@@ -79,6 +80,8 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
     c.suppression === 'complementary' ? t('charts:suppressedComplementary') : t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) });
   const longest = Math.max(60, ...keys.map((k) => textWidth(input.keyLabel(k), 13)));
   const place = { fy: 'country', y: 'key' } as const;
+  const width = input.width ?? 760;
+  const marginLeft = Math.ceil(Math.min(width * 0.4, Math.max(80, longest + 16)));
 
   const layer = (subset: BarCell[], own: BarCell[], emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] => {
     const fade = emphasis.faded ? FADED : 1;
@@ -133,9 +136,9 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
     : layer(drawn, suppressed, {});
 
   return {
-    width: input.width ?? 760,
+    width,
     height: input.height ?? countries.length * (keys.length * ROW + TITLE_SPACE + 16) + 56,
-    marginLeft: Math.ceil(Math.min((input.width ?? 760) * 0.4, Math.max(80, longest + 16))),
+    marginLeft,
     marginRight: 96,
     marginTop: 8,
     marginBottom: 44,
@@ -162,7 +165,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
         countries.map((c) => ({ country: c.code, name: c.name })),
         { fy: 'country', text: 'name', frameAnchor: 'top-left', dx: 4, dy: 4, fontWeight: 'bold', className: 'sprig-panel-title' },
       ),
-      Plot.text(empty, { fy: 'country', text: 'text', frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
+      Plot.text(empty, { fy: 'country', text: (d: { text: string }) => fitText(d.text, width - marginLeft - 96 - 16), frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
       tipMark([...drawn, ...suppressed], { fy: 'country', y: 'key', x: (c: BarCell) => value(c) ?? 0, title: tooltip }, 'y'),
     ],
   };
