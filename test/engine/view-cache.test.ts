@@ -4,7 +4,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { canonicalJson, ViewCache, viewCacheKey } from '../../src/engine/view-cache.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
-import { bundledData, tempDir } from '../support/temp.ts';
+import { bundledData, copyDemoPackage, tempDir } from '../support/temp.ts';
 
 /** Results cached by the engine: same bytes back, never another view's, bounded, and dropped on reload. */
 
@@ -81,9 +81,11 @@ describe('the engine’s view cache', () => {
   let engine: Engine;
   /** Another engine on the same data, asked each view once: what the uncached path answers. */
   let fresh: Engine;
-  let emptyFolder: string;
+  /** A folder the user adds: it must hold a package (an empty one is refused); a second copy of the demo is refused by name, and still swaps the database. */
+  let addedFolder: string;
   beforeAll(async () => {
-    emptyFolder = await tempDir();
+    addedFolder = await tempDir();
+    await copyDemoPackage(addedFolder);
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
     fresh = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
   });
@@ -151,7 +153,7 @@ describe('the engine’s view cache', () => {
     const run = vi.spyOn(engine, 'runRows');
     await engine.runView({ spec: breakdown });
     expect(run).toHaveBeenCalledTimes(0);
-    await engine.addDataFolder({ path: emptyFolder });
+    await engine.addDataFolder({ path: addedFolder });
     const after = await engine.runView({ spec: breakdown });
     expect(run).toHaveBeenCalledTimes(1);
     expect(after).toEqual(before);

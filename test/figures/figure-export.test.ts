@@ -56,7 +56,7 @@ describe('text at physical size', () => {
         expect(smallest, `${view} at ${pt} pt`).toBeGreaterThanOrEqual(PRESETS[preset].pt.min - 0.01);
       }
     }
-  });
+  }, 60_000);
 
   it('refuses text below the preset’s minimum, in words', async () => {
     await expect(figure('trend', 'svg', { preset: 'plos', pt: 7 })).rejects.toMatchObject({ code: 'figure-invalid', detail: { context: 'text-too-small', pt: 7, min: 8 } });

@@ -85,7 +85,7 @@ describe('a figure reproduced', () => {
     const png = figureFileName(spec, options, 'png');
     expect((await pixels(c.get(png)!)).equals(await pixels(a.get(png)!))).toBe(true);
     expect(c.get('checksums.sha256')?.toString()).toBe(a.get('checksums.sha256')?.toString());
-  });
+  }, 120_000);
 
   it('writes data.csv of exactly the plotted rows, described by datapackage.json', async () => {
     const latest = parseViewSpec(EXAMPLE_VIEWS.latest);
@@ -117,7 +117,7 @@ describe('a figure reproduced', () => {
     const allowed = await runSprig(['figure', file, '--store', store, '--format', 'svg', '--out', dir, '--allow-other-version']);
     expect(allowed.code).toBe(0);
     expect(allowed.stdout.trim()).toMatch(/\.svg$/);
-  });
+  }, 60_000);
 
   it('says what is wrong with a command line it cannot follow', async () => {
     for (const [args, message] of [
@@ -131,5 +131,5 @@ describe('a figure reproduced', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-  });
+  }, 60_000);
 });

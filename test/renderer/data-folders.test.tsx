@@ -67,7 +67,8 @@ describe('data folders in the catalogue', () => {
 
   it('a folder with a package says how many it opened, and lists the folder with a Remove button', async () => {
     await add(withPackage);
-    await vi.waitFor(() => expect(status()).toBe('Opened 1 data package from this folder.'));
+    // Opening a package takes a while when every test file runs at once.
+    await vi.waitFor(() => expect(status()).toBe('Opened 1 data package from this folder.'), { timeout: 15_000 });
     expect([...container.querySelectorAll('.dataset-card h3')].map((h) => h.textContent)).toContain('visits');
     expect(container.querySelector('.added-folders code')?.textContent).toBe(withPackage);
   });
@@ -76,7 +77,7 @@ describe('data folders in the catalogue', () => {
     await act(async () => {
       container.querySelector<HTMLButtonElement>('.added-folders button')!.click();
     });
-    await vi.waitFor(() => expect(container.querySelector('.added-folders')).toBeNull());
+    await vi.waitFor(() => expect(container.querySelector('.added-folders')).toBeNull(), { timeout: 15_000 });
     expect([...container.querySelectorAll('.dataset-card h3')].map((h) => h.textContent)).not.toContain('visits');
     expect((await engine.listDatasets()).folders).toEqual([]);
   });

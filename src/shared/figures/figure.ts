@@ -55,7 +55,7 @@ export interface FigureBadge {
   label: string;
 }
 
-export type Symbol = 'circle' | 'triangle' | 'square' | 'diamond';
+export type MarkerSymbol = 'circle' | 'triangle' | 'square' | 'diamond';
 
 /** One entry of the legend: a country (its colour, and in greyscale its dash) or a kind of value. */
 export interface LegendItem {
@@ -66,7 +66,7 @@ export interface LegendItem {
   /** A line sample, with this dash (null: solid). */
   line: { dash: string | null } | null;
   /** A marker, open or filled. */
-  marker: { symbol: Symbol; hollow: boolean } | null;
+  marker: { symbol: MarkerSymbol; hollow: boolean } | null;
   /** A filled box (bars), pale and dashed for synthetic data. */
   box: { fillOpacity: number; dash: string | null } | null;
 }

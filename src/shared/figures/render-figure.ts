@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { ascent, FIGURE_FONTS, figureFont, hasGlyph, measureText, wrapLines, type FontStyle, type TextStyle } from './fonts.ts';
-import { DESIGN_TEXT_SIZE, type Figure, type FigureBadge, type LegendItem, type Symbol } from './figure.ts';
+import { DESIGN_TEXT_SIZE, type Figure, type FigureBadge, type LegendItem, type MarkerSymbol } from './figure.ts';
 import type { FigureTheme } from './theme.ts';
 
 /**
@@ -209,7 +209,7 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
     return (row + 1) * rowHeight;
   }
 
-  function marker(symbol: Symbol, cx: number, cy: number, r: number, colour: string, hollow: boolean, strokeWidth: number): Element {
+  function marker(symbol: MarkerSymbol, cx: number, cy: number, r: number, colour: string, hollow: boolean, strokeWidth: number): Element {
     const paint = { fill: hollow ? '#ffffff' : colour, stroke: colour, 'stroke-width': round(strokeWidth) };
     if (symbol === 'circle') return el('circle', { cx: round(cx), cy: round(cy), r: round(r * 0.8), ...paint });
     if (symbol === 'square') return el('rect', { x: round(cx - r * 0.75), y: round(cy - r * 0.75), width: round(r * 1.5), height: round(r * 1.5), ...paint });
