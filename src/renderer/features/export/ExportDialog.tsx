@@ -27,10 +27,9 @@ export function ExportButton({ spec, datasetVersion }: Props) {
   );
 }
 
-/** The format the preview shows: the exported PNG when a raster is asked for, else the exported SVG. */
-function previewFormat(formats: FigureFormat[]): FigureFormat {
-  if (formats.includes('png') || formats.includes('tiff')) return 'png';
-  return formats.includes('svg-outlined') && !formats.includes('svg') ? 'svg-outlined' : 'svg';
+/** Whether the export has a raster file (PNG, or TIFF, which has the PNG's pixels). */
+function hasRaster(formats: FigureFormat[]): boolean {
+  return formats.includes('png') || formats.includes('tiff');
 }
 
 /**
@@ -50,9 +49,14 @@ export function ExportDialog({ spec, datasetVersion, onClose }: Props & { onClos
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const preset = PRESETS[options.preset];
-  const shown = previewFormat(formats);
+  // The preview is the engine's PNG: the exported one itself when a raster file is asked
+  // for; else the vector figure drawn with the very fonts its PDF embeds (an SVG shown in
+  // the page would be set in whatever fonts the browser has).
+  const raster = hasRaster(formats);
+  const shown: FigureFormat = 'png';
   const request = { spec: parseViewSpec(spec), figure: options, datasetVersion };
-  const key = JSON.stringify({ options, shown, spec });
+  const previewRequest = { ...request, figure: raster ? options : { ...options, dpi: 300 as const } };
+  const key = JSON.stringify({ options, raster, spec });
 
   useEffect(() => {
     dialog.current?.focus();
@@ -72,7 +76,7 @@ export function ExportDialog({ spec, datasetVersion, onClose }: Props & { onClos
       setState('error');
       return;
     }
-    api.renderFigure({ ...request, format: shown }).then(
+    api.renderFigure({ ...previewRequest, format: shown }).then(
       (bytes) => {
         if (!current) return;
         url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: FORMAT_MEDIA_TYPES[shown] }));
@@ -206,7 +210,7 @@ export function ExportDialog({ spec, datasetVersion, onClose }: Props & { onClos
             <p className="help">{t('export.bundleHelp')}</p>
           </form>
           <div className="export-preview" aria-busy={state === 'loading'} data-preview-state={state} data-preview-format={preview?.format ?? ''}>
-            <p className="help">{t('export.previewOf', { format: t(`figure.format.${shown}`), dpi })}</p>
+            <p className="help">{raster ? t('export.previewRaster', { dpi }) : t('export.previewVector')}</p>
             {problem && <p role="alert" className="error">{problem}</p>}
             {preview && state !== 'error' && <img src={preview.url} alt={t('export.previewAlt')} />}
           </div>
