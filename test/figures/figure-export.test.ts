@@ -65,6 +65,10 @@ describe('text at physical size', () => {
 });
 
 describe('raster files', () => {
+  it('a slide is 16:9: 4,000 × 2,250 px at 300 dpi', async () => {
+    expect(pngSize(await figure('trend', 'png', { preset: 'slide', dpi: 300 }))).toEqual({ width: 4000, height: 2250 });
+  });
+
   it('a 600 dpi Nature single-column PNG is 2,102 px wide and records 600 dpi', async () => {
     const png = await figure('trend', 'png', { preset: 'nature-single', dpi: 600 });
     expect(pngSize(png).width).toBe(2102);
@@ -120,13 +124,15 @@ describe('options', () => {
     expect(svg).toContain('data-kind="comparability"');
   });
 
-  it('greyscale gives each country its own line pattern in chart and legend, and a label at the end of its line', async () => {
-    const svg = text(await figure('trend', 'svg', { greyscale: true }));
-    expect(svg.match(/class="sprig-direct-label"/g)).toHaveLength(1);
-    const direct = parseSvg(svg).querySelectorAll('.sprig-direct-label text');
-    expect(Array.from(direct, (t) => t.textContent)).toEqual(['England', 'United States', 'Australia', 'Germany', 'Greece']);
-    const legendDashes = Array.from(parseSvg(svg).querySelectorAll('.sprig-legend-country line'), (l) => l.getAttribute('stroke-dasharray'));
-    expect(new Set(legendDashes).size).toBe(5);
+  it('greyscale labels every line with its country, and the legend draws each country’s line as the chart does', async () => {
+    const svg = parseSvg(text(await figure('trend', 'svg', { greyscale: true })));
+    const direct = Array.from(svg.querySelectorAll('.sprig-direct-label text'), (t) => t.textContent);
+    expect(new Set(direct)).toEqual(new Set(['England', 'United States', 'Australia', 'Germany', 'Greece']));
+    // Every value here is synthetic: each line keeps the synthetic pattern (never a published one), and so does its legend entry.
+    const legendDashes = Array.from(svg.querySelectorAll('.sprig-legend-country line'), (l) => l.getAttribute('stroke-dasharray'));
+    expect(new Set(legendDashes)).toEqual(new Set([legendDashes[0]]));
+    expect(svg.querySelectorAll('g.sprig-line.sprig-kind-synthetic').length).toBeGreaterThan(0);
+    expect(svg.querySelectorAll('g.sprig-line.sprig-kind-published').length).toBe(0);
   });
 
   it('gridlines off removes every gridline', async () => {

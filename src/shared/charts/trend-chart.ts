@@ -70,9 +70,11 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
   const notes = input.notesInCaption === false ? [] : trendNotes(input);
   // Only the countries drawn are in the legend; the others are named, with their reasons, beside the chart.
   const drawn = countries.filter((c) => withValue.some((r) => r.country === c.code));
-  // Greyscale: each line named at its last value, so no reader depends on telling colours apart.
+  // Greyscale: each line named at the right of the chart, level with its last value, so no
+  // reader depends on telling colours apart.
   const ends = input.greyscale ? drawn.map((c) => withValue.filter((r) => r.country === c.code).reduce((a, b) => (timeOf(b) > timeOf(a) ? b : a))) : [];
-  const labelRoom = Math.max(0, ...ends.map((r) => textWidth(names.get(r.country) ?? r.country, 13) + 12));
+  const labelRoom = Math.max(0, ...ends.map((r) => textWidth(names.get(r.country) ?? r.country, 13) + 14));
+  const directLabels = ends.length === 0 ? [] : endLabels(ends, withValue, { height: input.height ?? 400, log: input.logScale === true, names });
   return {
     width: input.width ?? 760,
     height: input.height ?? 400,
@@ -117,11 +119,29 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
         qualifier: (r) => qualifierMark(r, unit, locale, t),
         ...(input.greyscale ? { countryDash } : {}),
       }),
-      ends.length === 0
+      directLabels.length === 0
         ? null
-        : Plot.text(ends, { x: timeOf, y: 'value', text: (r: TrendRow) => names.get(r.country) ?? r.country, textAnchor: 'start', dx: 8, fill: 'currentColor', className: 'sprig-direct-label' }),
+        : Plot.text(directLabels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', dx: 10, fill: 'currentColor', className: 'sprig-direct-label' }),
     ],
   };
+}
+
+/** Labels closer than this (pixels) are pushed apart. */
+const LABEL_GAP = 15;
+
+/**
+ * Each country's name at the chart's right edge, level with its last value, pushed apart
+ * where values are close (the y scale is worked out as Plot will: zero-based and nice).
+ */
+function endLabels(ends: TrendRow[], withValue: TrendRow[], at: { height: number; log: boolean; names: Map<string, string> }): { x: Date; y: number; text: string }[] {
+  const values = withValue.map((r) => r.value as number);
+  const right = new Date(Math.max(...withValue.map((r) => timeOf(r).getTime())));
+  const domain = at.log ? [Math.min(...values), Math.max(...values)] : [Math.min(0, ...values), Math.max(...values)];
+  const y = Plot.scale({ y: { type: at.log ? 'log' : 'linear', domain, nice: true, range: [at.height - 48, 30] } });
+  const placed = ends.map((r) => ({ r, px: y.apply(r.value) as number })).sort((a, b) => a.px - b.px);
+  for (let i = 1; i < placed.length; i++) placed[i]!.px = Math.max(placed[i]!.px, placed[i - 1]!.px + LABEL_GAP);
+  for (let i = placed.length - 1; i >= 0; i--) placed[i]!.px = Math.min(placed[i]!.px, i === placed.length - 1 ? at.height - 48 : placed[i + 1]!.px - LABEL_GAP);
+  return placed.map(({ r, px }) => ({ x: right, y: y.invert!(px) as number, text: at.names.get(r.country) ?? r.country }));
 }
 
 export interface SeriesOptions {

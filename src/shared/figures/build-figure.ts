@@ -135,7 +135,10 @@ function indicatorFigure(spec: IndicatorViewSpec, input: FigureInput): Figure {
   if (spec.view === 'trend') {
     const withValue = drawn.filter((c) => rows.some((r) => r.country === c.code && r.value !== null));
     for (const c of withValue) {
-      legend.push({ group: 'country', key: c.code, label: c.name, colour: countryColour(c.code), line: { dash: greyscale ? countryDash(c.code) : null }, marker: null, box: null });
+      // In greyscale, the pattern the country's line is drawn in: its own for published values, else its kind's.
+      const own = rows.filter((r) => r.country === c.code && r.value !== null);
+      const dash = !greyscale ? null : own.some((r) => kindOf(r) === 'published') ? countryDash(c.code) : KIND_STYLES[kindOf(own[0]!)].dash;
+      legend.push({ group: 'country', key: c.code, label: c.name, colour: countryColour(c.code), line: { dash }, marker: null, box: null });
     }
   }
   if (spec.view !== 'map') {

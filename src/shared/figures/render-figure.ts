@@ -94,9 +94,10 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
     ...figure.notes.map((n) => ({ kind: n.kind as string, text: n.text })),
     ...(theme.plain || figure.sources.length === 0 ? [] : [{ kind: 'sources', text: `${figure.sourcesLabel} ${figure.sources.map((s) => s.citation).join(' ')}` }]),
   ];
+  const noteStyle: TextStyle = { ...base, size: theme.noteSize };
   for (const paragraph of paragraphs) {
     const note = el('g', { class: 'sprig-note', 'data-kind': paragraph.kind });
-    footHeight += textLines(note, wrapLines(paragraph.text, inner, base), pad, footHeight, base, theme.ink) + size * 0.15;
+    footHeight += textLines(note, wrapLines(paragraph.text, inner, noteStyle), pad, footHeight, noteStyle, theme.ink) + theme.noteSize * 0.15;
     foot.append(note);
   }
 
@@ -105,7 +106,9 @@ export function renderFigure(figure: Figure, theme: FigureTheme, document: Docum
   const chartTop = y + size * 0.2;
   let scale = size / DESIGN_TEXT_SIZE;
   const room = theme.height !== null ? theme.height - chartTop - footHeight - pad - size * 0.6 : theme.chartHeight;
-  const freeHeight = (s: number) => Math.max(160, room !== null ? room / s : Math.min(520, Math.max(240, (inner / s) * 0.6)));
+  // A fixed height (a slide) is kept as long as a chart of some use fits; the figure grows only past that.
+  const least = theme.height !== null ? 100 : 160;
+  const freeHeight = (s: number) => Math.max(least, room !== null ? room / s : Math.min(520, Math.max(240, (inner / s) * 0.6)));
   let plots = drawCharts(figure, inner / scale, freeHeight(scale), document);
   const designSmallest = Math.min(...plots.map(smallestFontSize));
   if (designSmallest < DESIGN_TEXT_SIZE) {

@@ -14,8 +14,10 @@ export interface FigureTheme {
   height: number | null;
   /** The size written on the root element (exports: mm); null: `width` and `height` in units. */
   physicalMm: { width: number; height: number | null } | null;
-  /** Body text size (legend, notes, axis labels), in units: the smallest text of the figure. */
+  /** Body text size (legend, axis labels), in units. */
   fontSize: number;
+  /** Notes and sources, in units: the body size, or smaller on a slide (never below the preset's least). */
+  noteSize: number;
   font: FigureFontId;
   /** The SVG font-family of every text. */
   fontFamily: string;
@@ -48,6 +50,8 @@ export function exportTheme(size: ResolvedSize, options: FigureOptions): FigureT
     height: size.heightMm === null ? null : ptFromMm(size.heightMm),
     physicalMm: { width: size.widthMm, height: size.heightMm },
     fontSize: size.pt,
+    // A slide's notes are read close up, its chart from the back of the room.
+    noteSize: size.preset.id === 'slide' ? Math.max(size.preset.pt.min, Math.round(size.pt * 0.67 * 2) / 2) : size.pt,
     font: options.font,
     fontFamily: fontFamilyList(options.font),
     ink: INK,
@@ -77,6 +81,7 @@ export function screenTheme(width: number, chartHeight: number | null, idPrefix:
     height: null,
     physicalMm: null,
     fontSize,
+    noteSize: fontSize,
     font: 'noto-sans',
     fontFamily: SCREEN_FONT_FAMILY,
     ink: INK,
