@@ -8,13 +8,16 @@ import { Engine } from '../../src/engine/engine.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
 import { rawAnswer, type BenchContext } from './compare-view.ts';
 import { openRawDuckDB, type RawDuckDB } from './raw-duckdb.ts';
+import { benchFigures } from './figures.ts';
 import { scenarios } from './scenarios.ts';
 import { cachedReferralPackage } from './synthetic-referrals.ts';
 import { elapsedMs, formatMs, type RunCounts } from './timing.ts';
 
 /**
- * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh]`
+ * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh] [--figures]`
  *
+ * First, export time per figure format for a trend and a breakdown (scripts/bench/figures.ts;
+ * `--figures` stops after it).
  * Measures the engine against plain DuckDB on large synthetic packages (1 and 10 million
  * referrals by default): one breakdown repeated, and fifty control changes in a row as
  * someone exploring would make them. Prints figures only: it never fails on speed, only
@@ -37,13 +40,14 @@ const DUCKDB_SETTINGS: Record<string, { threads: number; memoryLimit: string }> 
 };
 const DEMO = path.resolve(import.meta.dirname, '..', '..', 'data', 'sprig-demo');
 
-function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean } {
+function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; figures: boolean } {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: 'all' },
       runs: { type: 'string', default: '30' },
       warmup: { type: 'string', default: '5' },
       fresh: { type: 'boolean', default: false },
+      figures: { type: 'boolean', default: false },
     },
   });
   const sizes = values.size === 'all' ? Object.keys(SIZES) : [values.size];
@@ -54,7 +58,7 @@ function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean } 
   const warmup = Number(values.warmup);
   if (!Number.isInteger(measured) || measured < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${values.runs}`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`--warmup must be a whole number ≥ 0, not ${values.warmup}`);
-  return { sizes, counts: { warmup, measured }, fresh: values.fresh };
+  return { sizes, counts: { warmup, measured }, fresh: values.fresh, figures: values.figures };
 }
 
 const progress = (message: string) => console.error(message);
@@ -141,7 +145,10 @@ async function firstViews(ctx: BenchContext): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { sizes, counts, fresh } = parseOptions();
+  const { sizes, counts, fresh, figures } = parseOptions();
+  // Figures first: they need no large package, and a few runs each say enough.
+  await benchFigures({ warmup: 1, measured: Math.min(counts.measured, 5) }, progress);
+  if (figures) return;
   for (const size of sizes) await benchSize(size, counts, fresh);
 }
 

@@ -19,6 +19,10 @@ import { CompactTables } from './compact-tables.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
 import { AppliedMappings, inspectTable, MappingStore, saveTableMapping } from './package-mappings.ts';
+import { tableFromIPC } from 'apache-arrow';
+import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
+import { figureBundle } from './figures/figure-bundle.ts';
+import { SPRIG_VERSION } from './sprig-version.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -284,6 +288,33 @@ export class Engine implements SprigService {
   private async mappedPackage(name: string) {
     const open = this.getPackage(name);
     return (await this.mapped()).packageOf(open);
+  }
+
+  /** A figure of a view in one format (src/engine/figures): the file's bytes. */
+  async renderFigure(args: MethodArgs<'renderFigure'>): Promise<Uint8Array> {
+    return figureFile(drawFigure(await this.figureSource(args), args.figure), args.format);
+  }
+
+  /** The figure bundle of a view, as one zip (src/engine/figures/figure-bundle.ts). */
+  async exportFigureBundle(args: MethodArgs<'exportFigureBundle'>): Promise<Uint8Array> {
+    return figureBundle(await this.figureSource(args), args.figure, args.formats, SPRIG_VERSION);
+  }
+
+  /** The view's answer, refused when the view was saved with another version of its dataset (unless allowed). */
+  private async figureSource(args: Omit<MethodArgs<'renderFigure'>, 'format'>): Promise<FigureSource> {
+    const spec = args.spec;
+    // As the views see the package: its mapped tables' indicators included.
+    const open = await this.mappedPackage(spec.dataset);
+    const current = open.summary.version;
+    if (args.datasetVersion !== undefined && args.datasetVersion !== current && !args.allowOtherVersion) {
+      throw new AppError('dataset-version-differs', `The view was saved with version ${args.datasetVersion ?? '(none)'} of ${spec.dataset}; version ${current ?? '(none)'} is open.`, {
+        dataset: spec.dataset,
+        saved: args.datasetVersion ?? '—',
+        current: current ?? '—',
+      });
+    }
+    const table = tableFromIPC(await this.runView({ spec }));
+    return { spec, table, description: open.description };
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { AppError, toErrorData, type Result } from './errors.ts';
 import type { MappingInspection, MappingSummary } from './mapping/mapping-answers.ts';
 import { mappingDraftSchema } from './mapping/mapping-spec.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
+import { figureFormats, figureOptionsSchema } from './figures/presets.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
 
 export { isMethodName, methodNames, type MethodName };
@@ -21,6 +22,14 @@ export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must b
 
 /** A table (a resource) of a data package, by its name. */
 const tableNameSchema = z.string().min(1).max(300);
+
+/** What every figure call names: the view, how to draw it, and the dataset version it was saved with. */
+const figureRequest = {
+  spec: viewSpecInputSchema,
+  figure: figureOptionsSchema,
+  datasetVersion: z.string().max(200).nullable().optional(),
+  allowOtherVersion: z.boolean().optional(),
+};
 
 export const contract = {
   /** Every data package opened, and every one refused with the reason. */
@@ -66,6 +75,14 @@ export const contract = {
   listMappings: z.strictObject({ dataset: datasetNameSchema.optional() }),
   /** Forgets a table's mapping: its indicators leave the package. */
   removeMapping: z.strictObject({ dataset: datasetNameSchema, table: tableNameSchema }),
+  /**
+   * A figure of a view, drawn by the engine in one format (src/shared/figures): the file's
+   * bytes, the same whichever host asks. `datasetVersion` is the version the view was saved
+   * with: another version is refused unless `allowOtherVersion`.
+   */
+  renderFigure: z.strictObject({ ...figureRequest, format: z.enum(figureFormats) }),
+  /** The figure bundle: figure files, data.csv, datapackage.json, the view, README, CITATION.cff, licences and checksums, as one zip. */
+  exportFigureBundle: z.strictObject({ ...figureRequest, formats: z.array(z.enum(figureFormats)).min(1).max(figureFormats.length) }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -83,6 +100,8 @@ interface Outputs {
   saveMapping: MappingSummary;
   listMappings: MappingSummary[];
   removeMapping: void;
+  renderFigure: Uint8Array;
+  exportFigureBundle: Uint8Array;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 
@@ -93,6 +112,10 @@ export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise
 
 /** How Arrow IPC answers travel over HTTP. */
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
+/** How other bytes (figure files, bundles) travel over HTTP. */
+export const BYTES_MEDIA_TYPE = 'application/octet-stream';
+/** Methods whose bytes are not Arrow IPC. */
+export const bytesMethods: readonly MethodName[] = ['renderFigure', 'exportFigureBundle'];
 
 /**
  * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,

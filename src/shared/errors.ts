@@ -21,6 +21,10 @@ export const errorCodes = [
   'sql-refused',
   /** The SQL console's statement cannot run as written: a syntax error, a name nothing has, a value it cannot take. */
   'sql-invalid',
+  /** A figure cannot be drawn as asked (text below the preset's minimum, no width, too many pixels). */
+  'figure-invalid',
+  /** The saved view was drawn from another version of its dataset (the figure would not be the same). */
+  'dataset-version-differs',
   'engine-unavailable',
   'forbidden',
   'internal',
@@ -48,6 +52,8 @@ export const httpStatus = {
   'folder-not-found': 404,
   /** The query was stopped (its caller cancelled it, or it ran out of time) before it answered. */
   'query-cancelled': 409,
+  'dataset-version-differs': 409,
+  'figure-invalid': 422,
   'view-not-supported': 422,
   'transform-not-applicable': 422,
   /** A well-formed query the engine could not answer (out of memory, a fault in a view's SQL). */

@@ -14,6 +14,8 @@ export const methodNames = [
   'saveMapping',
   'listMappings',
   'removeMapping',
+  'renderFigure',
+  'exportFigureBundle',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

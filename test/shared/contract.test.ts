@@ -26,6 +26,8 @@ function recordingService(calls: unknown[]): SprigService {
     },
     listMappings: async () => [],
     removeMapping: async () => undefined,
+    renderFigure: async () => new Uint8Array(),
+    exportFigureBundle: async () => new Uint8Array(),
   } as SprigService;
 }
 
@@ -35,11 +37,13 @@ describe('the contract', () => {
       'addDataFolder',
       'cancelQuery',
       'describeDataset',
+      'exportFigureBundle',
       'inspectMapping',
       'listDatasets',
       'listMappings',
       'removeDataFolder',
       'removeMapping',
+      'renderFigure',
       'runSql',
       'runView',
       'saveMapping',

@@ -6,6 +6,7 @@ import { formatLocale } from '../i18n/languages.ts';
 import { unitLabel } from '../i18n/units.ts';
 import type { MissingReason } from '../view-answer.ts';
 import { kindOf, type MissingCountry, type TrendRow } from './trend-rows.ts';
+import { wrapText } from './text-width.ts';
 
 /**
  * What every chart compiler in src/shared/charts shares. Charts are pure: rows and words in,
@@ -218,6 +219,11 @@ export const hatchDefinition: Plot.RenderFunction = (_index, _scales, _values, _
   defs.append(pattern);
   return defs as unknown as SVGElement;
 };
+
+/** A note drawn inside a chart ("No referrals match the filters"), broken into lines that fit `width` pixels at the chart's text size. */
+export function fitText(text: string, width: number): string {
+  return wrapText(text, Math.max(80, width), 13).join('\n');
+}
 
 /** "England, Wales and Scotland" in the reader's language. */
 export function listText(items: string[], locale: string): string {

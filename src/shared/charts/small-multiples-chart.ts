@@ -6,6 +6,7 @@ import {
   caption,
   countryColourScale,
   countryNames,
+  fitText,
   forLogScale,
   indicatorTooltip,
   missingText,
@@ -87,7 +88,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
   const title = (data: { code: string; name: string }[], placement: { fy?: string }) =>
     Plot.text(data, { ...placement, text: 'name', frameAnchor: 'top-left', dy: 4, dx: 4, fontWeight: 'bold', className: 'sprig-panel-title' });
   const noData = (data: typeof missing, placement: { fy?: string }) =>
-    Plot.text(data, { ...placement, text: 'reason', frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' });
+    Plot.text(data, { ...placement, text: (d: { reason: string }) => fitText(d.reason, (input.width ?? 760) - 64 - 24 - 16), frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' });
 
   if (input.sharedY) {
     return [

@@ -11,6 +11,7 @@ import type { MappingSummary } from '../../../shared/mapping/mapping-answers.ts'
 import { MappingPanel } from '../mapping/MappingPanel.tsx';
 import { MappingStatus } from '../mapping/MappingStatus.tsx';
 import { SqlConsole } from '../sql-console/SqlConsole.tsx';
+import { ExportButton } from '../export/ExportDialog.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { ComparabilityPanel } from './ComparabilityPanel.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
@@ -227,8 +228,15 @@ function ExplorerView({
             {result.state === 'loading' && !table && <p role="status">{t('compare.loading')}</p>}
             {table && tab === 'chart' && (
               <>
-                <ChartPanel spec={shownSpec} table={table} description={description} labels={labels} refreshing={result.state === 'loading'} onPick={pick} />
-                {!('indicator' in shownSpec) && <LinkedView spec={shownSpec} description={description} labels={labels} onPick={pick} />}
+                <ChartPanel
+                  spec={shownSpec}
+                  table={table}
+                  description={description}
+                  refreshing={result.state === 'loading'}
+                  onPick={pick}
+                  actions={<ExportButton spec={shownSpec} datasetVersion={summary.version} />}
+                />
+                {!('indicator' in shownSpec) && <LinkedView spec={shownSpec} description={description} onPick={pick} />}
               </>
             )}
             {table && tab === 'table' && <TablePanel spec={shownSpec} description={description} table={table} label={labels.cellLabel(dimension)} />}
