@@ -6,7 +6,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { canonicalJson, ViewCache, viewCacheKey } from '../../src/engine/view-cache.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
-import { bundledData, copyDemoPackage, tempDir } from '../support/temp.ts';
+import { bundledData, tempDir } from '../support/temp.ts';
 
 /** Results cached by the engine: same bytes back, never another view's, bounded, and dropped on reload. */
 
