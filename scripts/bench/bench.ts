@@ -8,13 +8,16 @@ import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
 import { arrowColumns, assertSameResult, rawAnswer, type BenchContext } from './compare-view.ts';
 import { openRawDuckDB, type RawDuckDB } from './raw-duckdb.ts';
+import { benchFigures } from './figures.ts';
 import { scenarios } from './scenarios.ts';
 import { cachedReferralPackage } from './synthetic-referrals.ts';
 import { elapsedMs, formatMs, type RunCounts } from './timing.ts';
 
 /**
- * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh] [--steps]`
+ * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh] [--steps] [--figures]`
  *
+ * First, export time per figure format for a trend and a breakdown (scripts/bench/figures.ts;
+ * `--figures` stops after it).
  * Measures the engine against plain DuckDB on large synthetic packages (1 and 10 million
  * referrals by default): opening the package (the first time, from its files; then again,
  * from Sprig's cache), preparing it (compact tables, the cache), the first person-level
@@ -48,7 +51,7 @@ const TARGETS = {
   explorerP95: 50,
 };
 
-function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; steps: boolean } {
+function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; steps: boolean; figures: boolean } {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: 'all' },
@@ -56,6 +59,7 @@ function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; s
       warmup: { type: 'string', default: '5' },
       fresh: { type: 'boolean', default: false },
       steps: { type: 'boolean', default: false },
+      figures: { type: 'boolean', default: false },
     },
   });
   const sizes = values.size === 'all' ? Object.keys(SIZES) : [values.size];
@@ -66,7 +70,7 @@ function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; s
   const warmup = Number(values.warmup);
   if (!Number.isInteger(measured) || measured < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${values.runs}`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`--warmup must be a whole number ≥ 0, not ${values.warmup}`);
-  return { sizes, counts: { warmup, measured }, fresh: values.fresh, steps: values.steps };
+  return { sizes, counts: { warmup, measured }, fresh: values.fresh, steps: values.steps, figures: values.figures };
 }
 
 const progress = (message: string) => console.error(message);
@@ -191,7 +195,10 @@ async function firstViews(ctx: BenchContext, label: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { sizes, counts, fresh, steps } = parseOptions();
+  const { sizes, counts, fresh, steps, figures } = parseOptions();
+  // Figures first: they need no large package, and a few runs each say enough.
+  await benchFigures({ warmup: 1, measured: Math.min(counts.measured, 5) }, progress);
+  if (figures) return;
   for (const size of sizes) await benchSize(size, counts, fresh, steps);
 }
 

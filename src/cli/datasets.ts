@@ -1,10 +1,14 @@
 import type { i18n } from 'i18next';
+import { problemSentence, skippedSentence, type Translate } from '../shared/load-problems.ts';
 import type { CliOptions } from './options.ts';
 import { openEngine } from './open-engine.ts';
 
 /** `sprig datasets`: what the engine opens and what it refuses; non-zero exit if anything was refused. */
 export async function datasetsCommand(options: CliOptions, i18n: i18n): Promise<number> {
   const t = i18n.getFixedT(null, 'cli');
+  // Why a package or a resource was not opened, in the user's language (common.json, as the interface says it).
+  const common = i18n.getFixedT(null, 'common');
+  const say: Translate = (key, options) => common(key, options ?? {});
   const engine = await openEngine(options);
   try {
     const catalogue = await engine.listDatasets();
@@ -22,10 +26,17 @@ export async function datasetsCommand(options: CliOptions, i18n: i18n): Promise<
             indicators: d.indicators.length ? d.indicators.join(', ') : t('noIndicators'),
           })}`,
         );
+        if (d.skipped?.length) {
+          lines.push(`    ${say('catalogue.skipped')}`);
+          for (const s of d.skipped) lines.push(`      ${skippedSentence(say, s)}`);
+        }
       }
       if (catalogue.refused.length) {
         lines.push(t('refusedHeading', { count: catalogue.refused.length }));
-        for (const r of catalogue.refused) lines.push(`  ${t('refusedLine', { path: r.path, reason: r.reason })}`);
+        for (const r of catalogue.refused) {
+          lines.push(`  ${t('refusedLine', { path: r.path, reason: problemSentence(say, r) })}`);
+          for (const s of r.resources ?? []) lines.push(`      ${skippedSentence(say, s)}`);
+        }
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     }

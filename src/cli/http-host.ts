@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ARROW_MEDIA_TYPE, dispatch, type SprigService } from '../shared/contract.ts';
+import { ARROW_MEDIA_TYPE, BYTES_MEDIA_TYPE, bytesMethods, dispatch, isMethodName, type SprigService } from '../shared/contract.ts';
 import { httpStatus, type Result } from '../shared/errors.ts';
 import { mediaTypeFor } from '../shared/media-types.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/security.ts';
@@ -85,7 +85,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return sendResult(response, 400, failure('invalid-request', (error as Error).message));
     }
     const result = await dispatch(options.service, method, args);
-    if (result.ok && result.value instanceof Uint8Array) return send(response, 200, ARROW_MEDIA_TYPE, result.value);
+    if (result.ok && result.value instanceof Uint8Array) {
+      return send(response, 200, isMethodName(method) && bytesMethods.includes(method) ? BYTES_MEDIA_TYPE : ARROW_MEDIA_TYPE, result.value);
+    }
     return sendResult(response, result.ok ? 200 : httpStatus[result.error.code], result);
   }
 

@@ -1,3 +1,6 @@
+import { figureFormats, presetIds, sizeUnits, type FigureFormat, type PresetId, type SizeUnit } from '../shared/figures/presets.ts';
+import { LANGUAGES } from '../shared/i18n/languages.ts';
+
 /** The command line's words, parsed strictly: an unknown option is an error, never ignored. */
 
 /** How `sprig query` prints its rows. */
@@ -18,6 +21,33 @@ export interface CliOptions {
   format: QueryFormat;
   /** `sprig query --max-rows`; null means the engine's default. */
   maxRows: number | null;
+  /** `sprig figure`: its options (src/cli/figure.ts). */
+  figure: FigureCliOptions;
+}
+
+/** What `sprig figure` is told; anything left null comes from the view file's export settings, else the preset. */
+export interface FigureCliOptions {
+  /** The saved view: the one word after the command. */
+  view: string | null;
+  preset: PresetId | null;
+  formats: FigureFormat[] | null;
+  dpi: 300 | 600 | 1200 | null;
+  language: string | null;
+  out: string | null;
+  bundle: boolean;
+  width: Length | null;
+  height: Length | null;
+  font: 'arimo' | 'noto-sans' | null;
+  pt: number | null;
+  greyscale: boolean | null;
+  plain: boolean | null;
+  gridlines: boolean | null;
+  allowOtherVersion: boolean;
+}
+
+export interface Length {
+  value: number;
+  unit: SizeUnit;
 }
 
 /** The largest --max-rows, as the contract's runSql allows. */
@@ -45,7 +75,25 @@ export function parseOptions(argv: string[]): CliOptions {
     dataset: null,
     format: 'csv',
     maxRows: null,
+    figure: {
+      view: null,
+      preset: null,
+      formats: null,
+      dpi: null,
+      language: null,
+      out: null,
+      bundle: false,
+      width: null,
+      height: null,
+      font: null,
+      pt: null,
+      greyscale: null,
+      plain: null,
+      gridlines: null,
+      allowOtherVersion: false,
+    },
   };
+  let formatText: string | null = null;
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] as string;
@@ -81,7 +129,49 @@ export function parseOptions(argv: string[]): CliOptions {
         options.dataset = value();
         break;
       case '--format':
-        options.format = parseFormat(value());
+        formatText = value();
+        break;
+      case '--preset':
+        options.figure.preset = oneOf(value(), presetIds, '--preset');
+        break;
+      case '--dpi':
+        options.figure.dpi = Number(oneOf(value(), ['300', '600', '1200'], '--dpi')) as 300 | 600 | 1200;
+        break;
+      case '--lang':
+        options.figure.language = oneOf(value(), LANGUAGES.map((l) => l.code), '--lang');
+        break;
+      case '--out':
+        options.figure.out = value();
+        break;
+      case '--bundle':
+        options.figure.bundle = true;
+        break;
+      case '--width':
+        options.figure.width = parseLength(value(), '--width');
+        break;
+      case '--height':
+        options.figure.height = parseLength(value(), '--height');
+        break;
+      case '--font':
+        options.figure.font = oneOf(value(), ['arimo', 'noto-sans'] as const, '--font');
+        break;
+      case '--pt':
+        options.figure.pt = parsePt(value());
+        break;
+      case '--greyscale':
+        options.figure.greyscale = true;
+        break;
+      case '--plain':
+        options.figure.plain = true;
+        break;
+      case '--no-gridlines':
+        options.figure.gridlines = false;
+        break;
+      case '--gridlines':
+        options.figure.gridlines = true;
+        break;
+      case '--allow-other-version':
+        options.figure.allowOtherVersion = true;
         break;
       case '--max-rows':
         options.maxRows = parseMaxRows(value());
@@ -95,15 +185,46 @@ export function parseOptions(argv: string[]): CliOptions {
         positional(options, word);
     }
   }
+  const { width, height } = options.figure;
+  if (width && height && width.unit !== height.unit) throw new UsageError('lengthUnitsDiffer', { width: `${width.value}${width.unit}`, height: `${height.value}${height.unit}` });
+  if (formatText !== null) {
+    if (options.command === 'figure') options.figure.formats = parseFigureFormats(formatText);
+    else options.format = parseFormat(formatText);
+  }
   return options;
 }
 
-/** The first word is the command; only `query` takes one more (its SQL). */
+/** The first word is the command; `query` takes one more (its SQL), `figure` its view file. */
 function positional(options: CliOptions, word: string): void {
   if (options.command === null) options.command = word;
   else if (options.command === 'query' && options.sql === null) options.sql = word;
   else if (options.command === 'query') throw new UsageError('queryOneSql', {});
+  else if (options.command === 'figure' && options.figure.view === null) options.figure.view = word;
+  else if (options.command === 'figure') throw new UsageError('figureOneView', {});
   else throw new UsageError('unknownCommand', { command: word });
+}
+
+function oneOf<T extends string>(text: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new UsageError('badChoice', { option, value: text, choices: allowed.join(', ') });
+}
+
+function parseFigureFormats(text: string): FigureFormat[] {
+  return [...new Set(text.split(',').map((f) => oneOf(f.trim(), figureFormats, '--format')))];
+}
+
+/** "120mm", "3.5in", "1200px", or a bare number of mm. */
+function parseLength(text: string, option: string): Length {
+  const match = /^(\d+(?:\.\d+)?)\s*(mm|in|px)?$/.exec(text.trim());
+  const value = Number(match?.[1]);
+  if (!match || !(value > 0)) throw new UsageError('badLength', { option, value: text, units: sizeUnits.join(', ') });
+  return { value, unit: (match[2] as SizeUnit | undefined) ?? 'mm' };
+}
+
+function parsePt(text: string): number {
+  const pt = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || pt <= 0) throw new UsageError('badPt', { value: text });
+  return pt;
 }
 
 function parseFormat(text: string): QueryFormat {

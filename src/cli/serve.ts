@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { i18n } from 'i18next';
+import { problemSentence, type Translate } from '../shared/load-problems.ts';
 import { startHttpHost } from './http-host.ts';
 import { appRoot, openEngine } from './open-engine.ts';
 import type { CliOptions } from './options.ts';
@@ -29,7 +30,9 @@ export async function serveCommand(options: CliOptions, i18n: i18n): Promise<num
   process.stdout.write(`${host.url}\n`);
   process.stderr.write(`${t('serving')}\n`);
   const { refused } = await engine.listDatasets();
-  for (const r of refused) process.stderr.write(`${t('refusedLine', { path: r.path, reason: r.reason })}\n`);
+  const common = i18n.getFixedT(null, 'common');
+  const say: Translate = (key, values) => common(key, values ?? {});
+  for (const r of refused) process.stderr.write(`${t('refusedLine', { path: r.path, reason: problemSentence(say, r) })}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

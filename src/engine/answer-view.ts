@@ -17,6 +17,8 @@ export type RunRows = (query: SqlQuery) => Promise<Record<string, unknown>[]>;
 export interface ViewPackage {
   descriptor: PackageDescriptor;
   description: DatasetDescription;
+  /** Values of the indicators the user mapped from the package's own tables (src/engine/package-mappings.ts), by indicator id. */
+  mappedValues?: ReadonlyMap<string, StoredValue[]>;
 }
 
 /**
@@ -30,10 +32,11 @@ export async function answerView(spec: ViewSpec, pkg: ViewPackage, runRows: RunR
   return personView(spec, pkg, runRows, compact);
 }
 
-async function indicatorRows(spec: IndicatorViewSpec, { descriptor, description }: ViewPackage, runRows: RunRows) {
+async function indicatorRows(spec: IndicatorViewSpec, { descriptor, description, mappedValues }: ViewPackage, runRows: RunRows) {
   const target = { schema: descriptor.name };
   const columns = { qualifier: hasColumn(descriptor, VALUES_TABLE, 'value_qualifier'), programme: hasColumn(descriptor, VALUES_TABLE, 'programme_id') };
-  const stored = (await runRows(indicatorValuesQuery(spec, target, columns))) as unknown as StoredValue[];
+  // A mapped indicator's values are already what the query would read from country_year_indicator.
+  const stored = mappedValues?.get(spec.indicator) ?? ((await runRows(indicatorValuesQuery(spec, target, columns))) as unknown as StoredValue[]);
   const populations =
     spec.transform === 'per100k' && hasTable(descriptor, POPULATION_TABLE) ? ((await runRows(populationsQuery(target))) as unknown as StoredPopulation[]) : [];
   const indicator = description.indicatorDetails.find((i) => i.id === spec.indicator)!;

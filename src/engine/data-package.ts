@@ -1,24 +1,47 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
-import { checkPackageConstraints } from './package-constraints.ts';
-import { DESCRIPTOR_FILE, duckdbType, PackageRefusal, type PackageDescriptor, type ResourceDescriptor } from './package-descriptor.ts';
+import { csvText, TempFiles, type CsvText, type Part } from './csv-source.ts';
+import { datePattern, duckdbType, misfit, strictConversion, tryConversion, typeWithFormat } from './field-types.ts';
+import {
+  checkForeignKeys,
+  checkTable,
+  fieldRules,
+  firstBroken,
+  refuseAt,
+  rowsOf,
+  cellText,
+  showValue,
+  withDescriptorErrors,
+  type FieldRule,
+  type Place,
+  type RowProblem,
+} from './package-constraints.ts';
+import { missingValuesOf, readingOf, type FieldDescriptor, type PackageDescriptor, type ResourceDescriptor } from './package-descriptor.ts';
+import type { CsvDialect } from './csv-text.ts';
+import { DESCRIPTOR_FILE, literalPathForDuckDB, openInside, packageRoot, type InsideFile } from './package-files.ts';
+import { PackageRefusal, shownText } from './package-refusal.ts';
 
 /**
- * Frictionless Data Packages (v1): a `datapackage.json` beside CSV (or Parquet) files.
- * Column types come from the descriptor's table schema, never from guessing.
+ * Frictionless Data Packages: a `datapackage.json` beside CSV (or Parquet) files. Column
+ * types come from the descriptor's table schema, never from guessing.
+ *
+ * A CSV table is read as text (every column VARCHAR, with the declared dialect, encoding and
+ * missing values) and converted to its declared types in the same statement: one pass over
+ * the file, with each conversion guarded so that a value that does not fit stops the load
+ * (see field-types.ts). Only then, on the rare failing load, is the file read a second time
+ * to find the first line that does not fit, with DuckDB's rejects table for the lines that
+ * are not CSV at all. A Parquet column whose type already is the declared one is taken as it
+ * is. Then each table's rules are checked in one scan (package-constraints.ts).
  */
 
-export {
-  DESCRIPTOR_FILE,
-  duckdbType,
-  PackageRefusal,
-  readDescriptor,
-  type FieldDescriptor,
-  type PackageDescriptor,
-  type ResourceDescriptor,
-} from './package-descriptor.ts';
+export { DESCRIPTOR_FILE, duckdbType, PackageRefusal, readDescriptor, type FieldDescriptor, type PackageDescriptor, type ResourceDescriptor } from './package-descriptor.ts';
+
+export interface LoadOptions {
+  /** Where transcoded, decompressed or joined copies of a resource go while it loads (Sprig's store `tmp`); the system's temp folder otherwise. */
+  tempDir?: string;
+}
 
 /** The folder itself if it holds a descriptor, otherwise each sub-folder that does. */
 export async function findPackageFolders(root: string): Promise<string[]> {
@@ -32,6 +55,25 @@ export async function findPackageFolders(root: string): Promise<string[]> {
   return folders;
 }
 
+/** Descriptors under another name than datapackage.json (datapackage.yml, …), in the folder or its sub-folders that hold no datapackage.json. */
+export async function findOtherDescriptors(root: string): Promise<{ folder: string; found: string }[]> {
+  const other = async (folder: string) => {
+    for (const name of ['datapackage.yml', 'datapackage.yaml']) if (await isFile(path.join(folder, name))) return name;
+    return null;
+  };
+  if (await isFile(path.join(root, DESCRIPTOR_FILE))) return [];
+  const out: { folder: string; found: string }[] = [];
+  const here = await other(root);
+  if (here) out.push({ folder: root, found: here });
+  for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const folder = path.join(root, entry.name);
+    if (!entry.isDirectory() || (await isFile(path.join(folder, DESCRIPTOR_FILE)))) continue;
+    const found = await other(folder);
+    if (found) out.push({ folder, found });
+  }
+  return out;
+}
+
 /**
  * Loads every resource into a schema named after the package, then runs `readBack` (the
  * engine describes the package there) in the same transaction: all or nothing, so a
@@ -43,106 +85,428 @@ export async function loadPackage<T>(
   connection: DuckDBConnection,
   folder: string,
   descriptor: PackageDescriptor,
-  readBack: () => Promise<T>,
+  readBack: (() => Promise<T>) | undefined,
+  options?: LoadOptions,
 ): Promise<T>;
 export async function loadPackage<T>(
   connection: DuckDBConnection,
   folder: string,
   descriptor: PackageDescriptor,
   readBack?: () => Promise<T>,
+  options: LoadOptions = {},
 ): Promise<T | void> {
-  const schema = sqlIdentifier(descriptor.name);
-  await connection.run('BEGIN TRANSACTION');
+  const root = await packageRoot(folder);
+  const temp = new TempFiles(options.tempDir);
+  const opened: InsideFile[] = [];
   try {
-    await connection.run(`CREATE SCHEMA ${schema}`);
-    for (const resource of descriptor.resources) await loadResource(connection, folder, schema, resource);
-    await checkPackageConstraints(connection, descriptor);
-    const read = await readBack?.();
-    await connection.run('COMMIT');
-    return read;
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
+    // Outside the transaction: an error inside one ends it.
+    await checkFormats(connection, descriptor);
+    const schema = sqlIdentifier(descriptor.name);
+    await connection.run('BEGIN TRANSACTION');
+    let failed: Source | null = null;
+    try {
+      await connection.run(`CREATE SCHEMA ${schema}`);
+      const places = new Map<string, Place>();
+      // Table by table, as a validator reads them: the first table's problems come first.
+      for (const resource of descriptor.resources) {
+        const source = await prepare(connection, root, resource, temp, opened);
+        failed = source;
+        const place = await loadSource(connection, schema, source);
+        failed = null;
+        await checkTable(connection, place, source.kind === 'csv' ? await blankLine(source) : null);
+        places.set(source.resource.name, place);
+      }
+      await checkForeignKeys(connection, descriptor, places);
+      const read = await readBack?.();
+      await connection.run('COMMIT');
+      return read;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      // The load of one table failed (a value that does not fit, a line that is not CSV):
+      // find the first such line, now that the transaction is over.
+      if (failed !== null && !(error instanceof PackageRefusal)) throw await diagnose(connection, failed, error as Error);
+      throw error;
+    }
+  } finally {
+    await Promise.all(opened.map((f) => f.handle.close().catch(() => undefined)));
+    await temp.removeAll();
   }
 }
 
-async function loadResource(connection: DuckDBConnection, folder: string, schema: string, resource: ResourceDescriptor): Promise<void> {
-  const file = path.join(folder, resource.path);
-  if (!(await isFile(file))) {
-    throw new PackageRefusal(`resource "${resource.name}": file ${resource.path} is missing`, { file: resource.path, rule: 'file' });
+// ---- sources -----------------------------------------------------------------------------
+
+type Source =
+  | { kind: 'csv'; resource: ResourceDescriptor; dialect: CsvDialect; text: CsvText; path: string; blank: Promise<number | null> }
+  | { kind: 'parquet'; resource: ResourceDescriptor; file: string; path: string; columns: { name: string; type: string }[] };
+
+/** Opens a resource's files (inside the package folder only), reads what Node reads of them, and checks the header. */
+async function prepare(connection: DuckDBConnection, root: string, resource: ResourceDescriptor, temp: TempFiles, opened: InsideFile[]): Promise<Source> {
+  const files: InsideFile[] = [];
+  for (const p of resource.paths ?? [resource.path]) {
+    const file = await openInside(root, p, resource.name);
+    opened.push(file);
+    files.push(file);
   }
-  const target = `${schema}.${sqlIdentifier(resource.name)}`;
-  const isParquet = (resource.format ?? path.extname(file).slice(1)).toLowerCase() === 'parquet';
-  const source = isParquet ? parquetSource(file, resource) : await csvSource(file, resource);
-  try {
-    await connection.run(`CREATE TABLE ${target} AS ${source}`);
-  } catch (error) {
-    throw refusalFromLoadError(error as Error, resource);
+  const reading = readingOf(resource);
+  if (reading.kind === 'parquet') {
+    if (files.length > 1) {
+      throw new PackageRefusal(`resource "${resource.name}": a Parquet resource in several files is not something Sprig reads`, {
+        resource: resource.name,
+        code: 'format-unsupported',
+        values: { format: 'parquet' },
+      });
+    }
+    const file = files[0]!;
+    const literal = await literalPathForDuckDB(connection, file.real, file.path, resource.name);
+    let columns: { name: string; type: string }[];
+    try {
+      columns = (await rowsOf(connection, `DESCRIBE SELECT * FROM read_parquet(${sqlString(literal)})`)).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+    } catch {
+      throw new PackageRefusal(`resource "${resource.name}": ${file.path} is not a Parquet file Sprig can read`, {
+        resource: resource.name,
+        file: file.path,
+        code: 'binary-file',
+        values: { kind: 'not-parquet' },
+      });
+    }
+    checkLabels(resource, file.path, 'row', columns.map((c) => c.name));
+    for (const [i, field] of resource.schema.fields.entries()) parquetConversion(resource, file.path, field, columns[i]!.type);
+    return { kind: 'parquet', resource, file: literal, path: file.path, columns };
   }
+  const text = await csvText(files, resource.name, reading, temp);
+  if (reading.dialect.header) checkLabels(resource, text.parts[0]!.file, 'line', text.labels ?? []);
+  const literal = await literalPathForDuckDB(connection, text.file, text.parts[0]!.file, resource.name);
+  return { kind: 'csv', resource, dialect: reading.dialect, text, path: literal, blank: Promise.resolve(null) };
 }
 
-function parquetSource(file: string, resource: ResourceDescriptor): string {
-  const columns = resource.schema.fields
-    .map((f) => `CAST(${sqlIdentifier(f.name)} AS ${duckdbType(f)}) AS ${sqlIdentifier(f.name)}`)
-    .join(', ');
-  return `SELECT ${columns} FROM read_parquet(${sqlString(file)})`;
-}
-
-async function csvSource(file: string, resource: ResourceDescriptor): Promise<string> {
-  const delimiter = resource.dialect?.delimiter ?? ',';
-  await checkHeader(file, resource, delimiter);
-  const columns = resource.schema.fields.map((f) => `${sqlString(f.name)}: ${sqlString(duckdbType(f))}`).join(', ');
-  const missing = (resource.schema.missingValues ?? ['']).map(sqlString).join(', ');
-  return `SELECT * FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = {${columns}}, nullstr = [${missing}], strict_mode = true)`;
-}
-
-/** The CSV's header must name the descriptor's fields in the descriptor's order. */
-async function checkHeader(file: string, resource: ResourceDescriptor, delimiter: string): Promise<void> {
-  const header = (await readFirstLine(file)).replace(/^\uFEFF/, '');
-  const names = header.split(delimiter).map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
-  const expected = resource.schema.fields.map((f) => f.name);
-  const at = expected.findIndex((name, i) => names[i] !== name);
-  if (at !== -1 || names.length !== expected.length) {
-    const index = at === -1 ? expected.length : at;
-    throw new PackageRefusal(
-      `${resource.path}: line 1: the header has "${names[index] ?? '(nothing)'}" where the schema declares "${expected[index] ?? '(no more fields)'}"`,
-      { file: resource.path, row: 1, field: expected[index] ?? names[index] ?? '', rule: 'header' },
-    );
+/** A date, time or datetime `format` DuckDB cannot parse is the descriptor's fault; said before any data is read. */
+async function checkFormats(connection: DuckDBConnection, descriptor: PackageDescriptor): Promise<void> {
+  for (const resource of descriptor.resources) {
+    for (const field of resource.schema.fields) {
+      if (!['date', 'time', 'datetime'].includes(field.type ?? '')) continue;
+      const pattern = datePattern(field);
+      if (pattern === null) continue;
+      try {
+        await connection.run(`SELECT try_strptime('', ${sqlString(pattern)})`);
+      } catch {
+        throw new PackageRefusal(`${DESCRIPTOR_FILE}: resource "${resource.name}", field "${field.name}": Sprig cannot read dates in the format ${pattern}`, {
+          file: DESCRIPTOR_FILE,
+          resource: resource.name,
+          field: field.name,
+          code: 'format-invalid',
+          rule: 'descriptor',
+          values: { format: pattern },
+        });
+      }
+    }
   }
 }
 
 /**
- * Turns DuckDB's CSV errors into a refusal naming the file, line, field and rule. DuckDB
- * 1.5 words a type error as `CSV Error on Line: 4` … `Error when converting column "a.b".
- * Could not convert string "12,5" to 'DOUBLE'`; field names may hold dots and spaces.
+ * The header must name the descriptor's fields in the descriptor's order (Frictionless
+ * matches fields to columns by position). The first difference is refused: a blank label,
+ * a label repeated, one too many or too few, or another name.
  */
-function refusalFromLoadError(error: Error, resource: ResourceDescriptor): PackageRefusal {
-  const text = error.message;
-  const line = /on Line: (\d+)/i.exec(text)?.[1];
-  const conversion = /^Error when converting column "(.*)"\. Could not convert string "(.*)" to '[^']*'$/m.exec(text);
-  const column = conversion?.[1];
-  const field = column !== undefined && resource.schema.fields.some((f) => f.name === column) ? column : undefined;
-  const declared = field ? resource.schema.fields.find((f) => f.name === field)?.type ?? 'string' : undefined;
-  const firstLine = text.split('\n')[0] ?? text;
-  const where = [resource.path, line ? `line ${line}` : null, field ? `field "${field}"` : null].filter(Boolean).join(': ');
-  const value = conversion?.[2] === undefined ? '' : `${JSON.stringify(conversion[2])} is `;
-  return new PackageRefusal(`${where}: ${declared ? `${value}not a valid ${declared} (type)` : firstLine}`, {
-    file: resource.path,
-    ...(line ? { row: Number(line) } : {}),
-    ...(field ? { field } : {}),
-    rule: declared ? `type:${declared}` : 'read',
+function checkLabels(resource: ResourceDescriptor, file: string, unit: 'line' | 'row', labels: string[]): void {
+  const fields = resource.schema.fields.map((f) => f.name);
+  const at = (position: number, field: string | undefined, code: 'blank-label' | 'duplicate-label' | 'extra-label' | 'missing-label' | 'incorrect-label', reason: string, values: Record<string, string | number>): never => {
+    const where = unit === 'line' ? `${file}: line 1` : `${file}: columns`;
+    throw new PackageRefusal(`${where}: ${reason}`, {
+      resource: resource.name,
+      file,
+      ...(unit === 'line' ? { row: 1 } : {}),
+      unit,
+      ...(field !== undefined ? { field } : {}),
+      code,
+      rule: 'header',
+      values: { position, ...values },
+    });
+  };
+  const n = Math.max(fields.length, labels.length);
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]?.trim();
+    const field = fields[i];
+    const position = i + 1;
+    if (field === undefined) at(position, shownText(label ?? ''), 'extra-label', `the header has an extra column "${shownText(label ?? '')}" (column ${position}) that the schema does not describe`, { label: shownText(label ?? '') });
+    if (label === undefined) at(position, field, 'missing-label', `the header has no column ${position}, where the schema declares "${field}"`, {});
+    if (label === field) continue;
+    if (label === '') at(position, field, 'blank-label', `column ${position} of the header is blank, where the schema declares "${field}"`, {});
+    const shown = shownText(label!);
+    if (labels.slice(0, i).some((l) => l.trim() === label)) {
+      at(position, field, 'duplicate-label', `the header has "${shown}" again in column ${position}, where the schema declares "${field}"`, { label: shown });
+    }
+    at(position, field, 'incorrect-label', `the header has "${shown}" where the schema declares "${field}" (column ${position})`, { label: shown });
+  }
+}
+
+// ---- loading -------------------------------------------------------------------------------
+
+/** Each field's cell text before conversion: the dialect's leading spaces gone, missing values NULL. */
+function rawColumns(source: Source & { kind: 'csv' }): { read: string; text: (i: number) => string } {
+  const resource = source.resource;
+  const dialect = source.dialect;
+  const fields = resource.schema.fields;
+  const perField = fields.some((f) => f.missingValues !== undefined) || dialect.skipInitialSpace;
+  const schemaMissing = [...(resource.schema.missingValues ?? ['']), ...(dialect.nullSequence !== undefined ? [dialect.nullSequence] : [])];
+  // DuckDB turns the missing values into NULL as it reads, unless some field has its own
+  // (v2) or the text must lose its leading spaces first; then SQL does it per column.
+  const nullstr = perField ? [NOTHING_IS_MISSING] : schemaMissing.length > 0 ? schemaMissing : [NOTHING_IS_MISSING];
+  const columns = fields.map((_, i) => `${sqlString(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const read = `read_csv(${sqlString(source.path)}, header = ${dialect.header}, auto_detect = false, columns = {${columns}}, delim = ${sqlString(dialect.delimiter)}, quote = ${sqlString(dialect.quoteChar)}, escape = ${sqlString(dialect.escapeChar)}, nullstr = [${nullstr.map(sqlString).join(', ')}], strict_mode = true, encoding = ${sqlString(source.text.encoding)}`;
+  const text = (i: number) => {
+    const column = sqlIdentifier(`c${i}`);
+    if (!perField) return column;
+    const trimmed = dialect.skipInitialSpace ? `ltrim(${column}, ' ')` : column;
+    const missing = [...missingValuesOf(resource.schema, fields[i]!), ...(dialect.nullSequence !== undefined ? [dialect.nullSequence] : [])];
+    return missing.length === 0 ? trimmed : `CASE WHEN ${trimmed} IN (${missing.map(sqlString).join(', ')}) THEN NULL ELSE ${trimmed} END`;
+  };
+  return { read, text };
+}
+
+/** DuckDB needs at least one null string; this one no cell holds. */
+const NOTHING_IS_MISSING = '\u0001sprig: no missing values\u0001';
+
+async function loadSource(connection: DuckDBConnection, schema: string, source: Source): Promise<Place> {
+  const resource = source.resource;
+  const target = `${schema}.${sqlIdentifier(resource.name)}`;
+  const fields = resource.schema.fields;
+  if (source.kind === 'parquet') {
+    const columns = fields.map((f, i) => `${parquetConversion(resource, source.path, f, source.columns[i]!.type).strict(sqlIdentifier(source.columns[i]!.name), i)} AS ${sqlIdentifier(f.name)}`);
+    await connection.run(`CREATE TABLE ${target} AS SELECT ${columns.join(', ')} FROM read_parquet(${sqlString(source.file)})`);
+    return parquetPlace(source, target);
+  }
+  const { read, text } = rawColumns(source);
+  const columns = fields.map((f, i) => `${strictConversion(f, text(i), i)} AS ${sqlIdentifier(f.name)}`);
+  // Node looks for blank lines while DuckDB reads.
+  source.blank = source.text.blank();
+  source.blank.catch(() => undefined);
+  await connection.run(`CREATE TABLE ${target} AS SELECT ${columns.join(', ')} FROM ${read})`);
+  return csvPlace(source, target);
+}
+
+function csvPlace(source: Source & { kind: 'csv' }, table: string): Place {
+  const parts = source.text.parts;
+  const first = parts[0]!.start;
+  return {
+    resource: source.resource,
+    table,
+    unit: 'line',
+    blankRows: true,
+    locate: (index) => locateRecord(parts, index + first),
+  };
+}
+
+function parquetPlace(source: Source & { kind: 'parquet' }, table: string): Place {
+  return { resource: source.resource, table, unit: 'row', blankRows: false, locate: (index) => ({ file: source.path, row: index + 1 }) };
+}
+
+/** The file and line of a record of the text DuckDB read. */
+function locateRecord(parts: Part[], record: number): { file: string; row: number } {
+  let part = parts[0]!;
+  for (const p of parts) if (p.start <= record) part = p;
+  return { file: part.file, row: record - part.start + part.firstLine };
+}
+
+/** A blank line (DuckDB skips them in a file of several columns), as a problem at its place among the table's rows. */
+async function blankLine(source: Source & { kind: 'csv' }): Promise<RowProblem | null> {
+  const blank = await source.blank;
+  if (blank === null) return null;
+  return { index: blank - source.text.parts[0]!.start, fields: [], code: 'blank-row', reason: 'the row is blank: every cell is empty (blank-row)', values: {} };
+}
+
+// ---- Parquet --------------------------------------------------------------------------------
+
+const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', 'UHUGEINT']);
+const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE']);
+const isDecimal = (t: string) => t.startsWith('DECIMAL');
+const isNumeric = (t: string) => INTEGER_TYPES.has(t) || FLOAT_TYPES.has(t) || isDecimal(t);
+
+interface ParquetConversion {
+  strict: (column: string, index: number) => string;
+  misfit: (column: string) => string | null;
+  attempt: (column: string) => string;
+}
+
+/**
+ * A Parquet column as its declared type. A column already of that type is taken as it is
+ * (its schema guarantees its values); text is converted as CSV text is; numbers and times
+ * are cast where nothing can be lost (an integer field takes a float only when whole); any
+ * other pairing is refused before reading.
+ */
+function parquetConversion(resource: ResourceDescriptor, file: string, field: FieldDescriptor, found: string): ParquetConversion {
+  const type = duckdbType(field);
+  const checked = (valid: (x: string) => string, convert: (x: string) => string): ParquetConversion => ({
+    strict: (x, i) => `CASE WHEN ${x} IS NULL THEN NULL WHEN ${valid(x)} THEN ${convert(x)} ELSE error(${sqlString(`sprig: field ${i} does not fit`)}) END`,
+    misfit: (x) => `(${x} IS NOT NULL AND NOT coalesce(${valid(x)}, false))`,
+    attempt: (x) => `CASE WHEN ${valid(x)} THEN ${convert(x)} END`,
+  });
+  const asIs: ParquetConversion = { strict: (x) => x, misfit: () => null, attempt: (x) => x };
+  if (found === 'VARCHAR' && type !== 'VARCHAR') {
+    return { strict: (x, i) => strictConversion(field, x, i), misfit: (x) => misfit(field, x), attempt: (x) => tryConversion(field, x) };
+  }
+  if (type === 'VARCHAR') {
+    const text = (x: string) => (found === 'VARCHAR' ? x : `CAST(${x} AS VARCHAR)`);
+    const m = misfit(field, 'x');
+    if (m === null) return found === 'VARCHAR' ? asIs : { strict: text, misfit: () => null, attempt: text };
+    return { strict: (x, i) => strictConversion(field, text(x), i), misfit: (x) => misfit(field, text(x)), attempt: (x) => tryConversion(field, text(x)) };
+  }
+  if (found === type) return asIs;
+  if (type === 'BIGINT' && INTEGER_TYPES.has(found)) return checked((x) => `TRY_CAST(${x} AS BIGINT) IS NOT NULL`, (x) => `CAST(${x} AS BIGINT)`);
+  if (type === 'BIGINT' && (FLOAT_TYPES.has(found) || isDecimal(found))) {
+    return checked((x) => `(isfinite(CAST(${x} AS DOUBLE)) AND ${x} = trunc(${x}) AND TRY_CAST(${x} AS BIGINT) IS NOT NULL)`, (x) => `CAST(${x} AS BIGINT)`);
+  }
+  if (type === 'INTEGER' && INTEGER_TYPES.has(found)) return checked((x) => `${x} BETWEEN 0 AND 9999`, (x) => `CAST(${x} AS INTEGER)`);
+  if (type === 'DOUBLE' && isNumeric(found)) return { strict: (x) => `CAST(${x} AS DOUBLE)`, misfit: () => null, attempt: (x) => `CAST(${x} AS DOUBLE)` };
+  if (type === 'TIMESTAMP' && (found.startsWith('TIMESTAMP') || found === 'DATE')) {
+    const convert = (x: string) => (found === 'TIMESTAMP WITH TIME ZONE' ? `make_timestamp(epoch_us(${x}))` : `CAST(${x} AS TIMESTAMP)`);
+    return { strict: convert, misfit: () => null, attempt: convert };
+  }
+  const { type: declared } = typeWithFormat(field);
+  throw new PackageRefusal(`${file}: column "${field.name}" holds ${found} values; the schema declares ${declared}`, {
+    resource: resource.name,
+    file,
+    unit: 'row',
+    field: field.name,
+    code: 'column-type',
+    values: { found, type: declared },
   });
 }
 
-async function readFirstLine(file: string): Promise<string> {
-  const handle = await open(file, 'r');
+// ---- finding where a load failed ---------------------------------------------------------
+
+let diagnosisCount = 0;
+
+/**
+ * The first line that stopped a table from loading, in file order: a line DuckDB cannot
+ * read as CSV (extra or missing cells, a quote out of place, bytes that are not the
+ * declared encoding), a blank line, or a value that does not fit its field or breaks one
+ * of its rules. Runs after the transaction is rolled back, on temporary tables of text.
+ */
+async function diagnose(connection: DuckDBConnection, source: Source, original: Error): Promise<PackageRefusal> {
+  const n = ++diagnosisCount;
+  const raw = `sprig_diagnosis_${n}`;
+  const rejects = `sprig_rejects_${n}`;
+  const scans = `sprig_reject_scans_${n}`;
+  const resource = source.resource;
+  const fields = resource.schema.fields;
   try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8');
-    return text.split(/\r?\n/, 1)[0] ?? '';
+    let place: Place;
+    let columns: ((i: number) => string) | null;
+    const rules: FieldRule[] = [];
+    if (source.kind === 'csv') {
+      const { read, text } = rawColumns(source);
+      const select = fields.map((_, i) => `${text(i)} AS ${sqlIdentifier(`c${i}`)}`).join(', ');
+      const withRejects = `${read}, store_rejects = true, rejects_table = ${sqlString(rejects)}, rejects_scan = ${sqlString(scans)})`;
+      await connection.run(`CREATE TEMP TABLE ${raw} AS SELECT ${select} FROM ${withRejects}`);
+      place = { ...csvPlace(source, raw), resource };
+      columns = (i) => sqlIdentifier(`c${i}`);
+      fields.forEach((f, i) => {
+        const broken = misfit(f, columns!(i));
+        if (broken) rules.push(typeRule(f, i, broken));
+      });
+    } else {
+      await connection.run(`CREATE TEMP TABLE ${raw} AS SELECT * FROM read_parquet(${sqlString(source.file)})`);
+      place = { ...parquetPlace(source, raw), resource };
+      columns = (i) => sqlIdentifier(source.columns[i]!.name);
+      fields.forEach((f, i) => {
+        const broken = parquetConversion(resource, source.path, f, source.columns[i]!.type).misfit(columns!(i));
+        if (broken) rules.push(typeRule(f, i, broken));
+      });
+    }
+    const converted = (f: FieldDescriptor) => {
+      const i = fields.indexOf(f);
+      return source.kind === 'csv' ? tryConversion(f, columns!(i)) : parquetConversion(resource, source.path, f, source.columns[i]!.type).attempt(columns!(i));
+    };
+    let constraintRules: FieldRule[] = [];
+    await withDescriptorErrors(resource, async () => {
+      constraintRules = fieldRules(resource, converted, place.blankRows, (f) => columns!(fields.indexOf(f)));
+    });
+    // Cell by cell: a field's type before its constraints, field after field.
+    const ordered = [...rules, ...constraintRules].sort((a, b) => a.fieldIndex - b.fieldIndex);
+    let found: Awaited<ReturnType<typeof firstBroken>> = null;
+    await withDescriptorErrors(resource, async () => {
+      found = await firstBroken(connection, raw, ordered);
+    });
+    const reject = source.kind === 'csv' ? await firstReject(connection, rejects) : null;
+    const blank = source.kind === 'csv' ? await source.text.blank() : null;
+    const valueRecord = found === null ? Infinity : (found as { index: number }).index + (source.kind === 'csv' ? source.text.parts[0]!.start : 1);
+    const structural = Math.min(reject?.line ?? Infinity, blank ?? Infinity);
+    if (valueRecord < structural && found !== null) {
+      const { index, rule } = found as { index: number; rule: FieldRule };
+      const column = rule.field ? columns(fields.indexOf(rule.field)) : null;
+      const cell = column ? await cellText(connection, raw, index, column) : null;
+      const shown = rule.rule === 'type' ? showText(cell) : showValue(rule.field, cell === null ? null : cell);
+      refuseAt(place, { index, fields: rule.field ? [rule.field.name] : [], code: rule.rule, ...rule.explain(shown) });
+    }
+    if (source.kind === 'csv' && blank !== null && blank <= (reject?.line ?? Infinity)) {
+      refuseAt(place, { index: blank - source.text.parts[0]!.start, fields: [], code: 'blank-row', reason: 'the row is blank: every cell is empty (blank-row)', values: {} });
+    }
+    if (source.kind === 'csv' && reject) return rejectRefusal(source, reject);
+  } catch (error) {
+    if (error instanceof PackageRefusal) return error;
   } finally {
-    await handle.close();
+    for (const table of [raw, rejects, scans]) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+  }
+  const file = source.kind === 'csv' ? source.text.parts[0]!.file : source.path;
+  const first = shownText(original.message.split('\n')[0] ?? '', 200);
+  return new PackageRefusal(`${file}: Sprig could not read this file (${first})`, { resource: resource.name, file, code: 'other', values: { detail: first } });
+}
+
+function showText(cell: string | null): string {
+  return cell === null ? 'an empty cell' : JSON.stringify(shownText(cell));
+}
+
+function typeRule(field: FieldDescriptor, fieldIndex: number, broken: string): FieldRule {
+  const { type, format } = typeWithFormat(field);
+  const described = format ? `${type} in the format ${format}` : type;
+  return {
+    field,
+    fieldIndex,
+    rule: 'type',
+    broken,
+    explain: (value) => ({ reason: `${value} is not a valid ${described} (type)`, values: { value, type, format } }),
+  };
+}
+
+interface Reject {
+  line: number;
+  type: string;
+  column: number | null;
+}
+
+async function firstReject(connection: DuckDBConnection, table: string): Promise<Reject | null> {
+  const [row] = await rowsOf(connection, `SELECT line::DOUBLE AS line, error_type::VARCHAR AS type, column_idx::DOUBLE AS col FROM ${table} ORDER BY line, column_idx LIMIT 1`);
+  if (!row) return null;
+  return { line: Number(row.line), type: String(row.type), column: row.col === null ? null : Number(row.col) };
+}
+
+/** A line DuckDB could not read as CSV, in Sprig's words (never the line's own bytes). */
+function rejectRefusal(source: Source & { kind: 'csv' }, reject: Reject): PackageRefusal {
+  const { file, row } = locateRecord(source.text.parts, reject.line);
+  const resource = source.resource.name;
+  const expected = source.resource.schema.fields.length;
+  const base = { resource, file, row, unit: 'line' as const };
+  switch (reject.type) {
+    case 'TOO MANY COLUMNS':
+      return new PackageRefusal(`${file}: line ${row}: the row has more cells than the schema's ${expected} fields (extra-cell)`, { ...base, code: 'extra-cell', values: { expected } });
+    case 'MISSING COLUMNS': {
+      const field = source.resource.schema.fields[Math.max(0, reject.column ?? 0)]?.name;
+      return new PackageRefusal(`${file}: line ${row}: the row has fewer cells than the schema's ${expected} fields${field ? `; "${field}" has none` : ''} (missing-cell)`, {
+        ...base,
+        ...(field ? { field } : {}),
+        code: 'missing-cell',
+        values: { expected },
+      });
+    }
+    case 'INVALID ENCODING':
+    case 'INVALID UNICODE': {
+      const encoding = source.text.encoding === 'latin-1' ? 'ISO-8859-1' : 'UTF-8';
+      return new PackageRefusal(`${file}: line ${row}: the text is not valid ${encoding}; declare the file's encoding in the descriptor`, { ...base, code: 'encoding-invalid', values: { encoding } });
+    }
+    case 'LINE SIZE OVER MAXIMUM':
+      return new PackageRefusal(`${file}: line ${row}: the line is longer than Sprig reads (2 MB)`, { ...base, code: 'line-too-long' });
+    default:
+      return new PackageRefusal(`${file}: line ${row}: the line is not valid CSV for the declared dialect (a quote or delimiter out of place)`, { ...base, code: 'csv-syntax' });
   }
 }
 

@@ -143,6 +143,7 @@ export async function describePackage(
     indicatorCount: indicatorDetails.length,
     tables: descriptor.resources.map((r) => r.name),
     indicators: indicatorDetails.map((i) => i.id),
+    ...(descriptor.skipped?.length ? { skipped: descriptor.skipped } : {}),
     tableDetails,
     indicatorDetails,
     countries,

@@ -9,7 +9,8 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { findOtherDescriptors, findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
 import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
@@ -20,6 +21,11 @@ import { Preparations, type PackageToPrepare } from './preparation.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
+import { AppliedMappings, inspectTable, MappingStore, saveTableMapping } from './package-mappings.ts';
+import { tableFromIPC } from 'apache-arrow';
+import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
+import { figureBundle } from './figures/figure-bundle.ts';
+import { SPRIG_VERSION } from './sprig-version.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -71,6 +77,8 @@ interface DatabaseState {
   preparations: Preparations;
   /** Set once closing began; resolves once closed. */
   closing?: Promise<void>;
+  /** The user's saved mappings applied to these packages (src/engine/package-mappings.ts); made on first use, dropped when one changes. */
+  mapped?: Promise<AppliedMappings>;
 }
 
 /**
@@ -82,11 +90,13 @@ export class Engine implements SprigService {
   private readonly options: EngineOptions;
   private userFolders: string[];
   private readonly sqlConsole = new SqlConsole();
+  private readonly mappingStore: MappingStore;
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
     this.userFolders = userFolders;
     this.state = state;
+    this.mappingStore = new MappingStore(options.storeDir);
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -120,18 +130,25 @@ export class Engine implements SprigService {
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
       ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
     ];
+    const tempDir = path.join(options.storeDir, 'tmp');
     for (const { dir, bundled } of roots) {
       let folders: string[];
+      let others: { folder: string; found: string }[];
       try {
         folders = await findPackageFolders(dir);
+        others = await findOtherDescriptors(dir);
       } catch {
-        refused.push({ path: dir, reason: `folder ${dir} cannot be read` });
+        refused.push(problem(dir, 'folder-unreadable', `folder ${dir} cannot be read`, { folder: dir }));
         continue;
       }
-      if (folders.length === 0) refused.push({ path: dir, reason: `no datapackage.json in ${dir} or its sub-folders` });
+      // A descriptor by another name (v2 allows other names; v1 and Sprig read datapackage.json).
+      for (const { folder, found } of others) {
+        refused.push(problem(folder, 'descriptor-other-name', `${folder} has ${found} but no datapackage.json; Sprig reads descriptors named datapackage.json`, { folder, found }));
+      }
+      if (folders.length === 0 && others.length === 0) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, cache, log, folder, bundled, packages);
+          const open = await openPackage(connection, cache, log, folder, bundled, packages, tempDir);
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
@@ -154,19 +171,22 @@ export class Engine implements SprigService {
   }
 
   async listDatasets(): Promise<Catalogue> {
+    const state = this.state;
+    const mapped = await this.mapped();
     return {
-      datasets: [...this.state.packages.values()].map((p) => p.summary),
-      refused: this.state.refused,
+      datasets: [...state.packages.values()].map((p) => mapped.packageOf(p).summary),
+      refused: state.refused,
+      folders: this.userFolders,
     };
   }
 
   async describeDataset({ dataset }: MethodArgs<'describeDataset'>): Promise<DatasetDescription> {
-    return this.getPackage(dataset).description;
+    return (await this.mappedPackage(dataset)).description;
   }
 
   async runView({ spec, queryId }: MethodArgs<'runView'>): Promise<Uint8Array> {
     const state = this.state;
-    const open = this.getPackage(spec.dataset);
+    const open = await this.mappedPackage(spec.dataset);
     checkViewAgainstPackage(spec, open.descriptor, open.description);
     // Loaded data never change, so an answer holds until the state (with its cache) is swapped.
     state.viewCache ??= new ViewCache();
@@ -174,7 +194,7 @@ export class Engine implements SprigService {
     const compact = state.compactTables;
     const view = state.views.begin(queryId);
     try {
-      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec), async () => {
+      const answer = state.viewCache.getOrRun(viewCacheKey(open.summary, spec) + open.stamp, async () => {
         view.throwIfStopped();
         return answerView(spec, open, (q) => this.runRows(q, view), compact);
       });
@@ -184,13 +204,33 @@ export class Engine implements SprigService {
     }
   }
 
+  /**
+   * Opens the data packages in a folder the user chose and remembers it. Only an absolute
+   * path is taken (both hosts' folder pickers give one; a relative one would depend on where
+   * Sprig was started), and a folder with no data package at all is said to be so, not
+   * remembered.
+   */
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
+    if (!path.isAbsolute(folder)) throw new AppError('invalid-request', `Not an absolute path: ${folder}`, { context: 'relative-folder', path: folder });
     const absolute = path.resolve(folder);
     if (!(await isDirectory(absolute))) {
       throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
     }
-    const folders = this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute];
-    // The locked database cannot widen its own access, so open a new one with the folder and swap.
+    if ((await findPackageFolders(absolute)).length === 0) {
+      throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
+    }
+    return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+  }
+
+  /** Forgets a folder the user added; its packages close. Folders bundled or given on the command line stay. */
+  async removeDataFolder({ path: folder }: MethodArgs<'removeDataFolder'>): Promise<Catalogue> {
+    if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
+    return this.useFolders(this.userFolders.filter((f) => f !== folder));
+  }
+
+  /** Opens the packages again with these user folders, swaps them in and remembers the folders. */
+  private async useFolders(folders: string[]): Promise<Catalogue> {
+    // The locked database cannot widen its own access, so open a new one with the folders and swap.
     const next = await Engine.openState(this.options, folders, this.log);
     const previous = this.state;
     this.state = next;
@@ -261,6 +301,78 @@ export class Engine implements SprigService {
     }
   }
 
+  // Mappings of partners' tables (src/engine/package-mappings.ts): saved in the store, applied to every view.
+
+  async inspectMapping({ dataset, table, draft }: MethodArgs<'inspectMapping'>) {
+    return inspectTable(await this.mappedPackage(dataset), table, draft, (q) => this.runRows(q));
+  }
+
+  async saveMapping({ dataset, draft }: MethodArgs<'saveMapping'>) {
+    await saveTableMapping(await this.mappedPackage(dataset), draft, (q) => this.runRows(q), this.mappingStore);
+    this.state.mapped = undefined;
+    const saved = (await this.mapped()).list(dataset).find((m) => m.table === draft.table);
+    if (!saved) throw new AppError('internal', `The mapping of ${draft.table} was saved but cannot be read back`, { reason: 'mapping not read back' });
+    return saved;
+  }
+
+  async listMappings({ dataset }: MethodArgs<'listMappings'>) {
+    return (await this.mapped()).list(dataset);
+  }
+
+  async removeMapping({ dataset, table }: MethodArgs<'removeMapping'>): Promise<void> {
+    if (!(await this.mappingStore.remove(dataset, table))) {
+      throw new AppError('mapping-not-found', `No mapping of ${table} in ${dataset}`, { dataset, table });
+    }
+    this.state.mapped = undefined;
+  }
+
+  /** The saved mappings applied to the packages open now, worked out once per database and after each change. */
+  private mapped(): Promise<AppliedMappings> {
+    const state = this.state;
+    if (!state.mapped) {
+      const applying = AppliedMappings.apply(this.mappingStore, state.packages, (q) => this.runRows(q));
+      // A failure (a query stopped, say) is not kept: the next call tries again.
+      applying.catch(() => {
+        if (state.mapped === applying) state.mapped = undefined;
+      });
+      state.mapped = applying;
+    }
+    return state.mapped;
+  }
+
+  /** A package as the views see it: its own indicators and those of its mapped tables. */
+  private async mappedPackage(name: string) {
+    const open = this.getPackage(name);
+    return (await this.mapped()).packageOf(open);
+  }
+
+  /** A figure of a view in one format (src/engine/figures): the file's bytes. */
+  async renderFigure(args: MethodArgs<'renderFigure'>): Promise<Uint8Array> {
+    return figureFile(drawFigure(await this.figureSource(args), args.figure), args.format);
+  }
+
+  /** The figure bundle of a view, as one zip (src/engine/figures/figure-bundle.ts). */
+  async exportFigureBundle(args: MethodArgs<'exportFigureBundle'>): Promise<Uint8Array> {
+    return figureBundle(await this.figureSource(args), args.figure, args.formats, SPRIG_VERSION);
+  }
+
+  /** The view's answer, refused when the view was saved with another version of its dataset (unless allowed). */
+  private async figureSource(args: Omit<MethodArgs<'renderFigure'>, 'format'>): Promise<FigureSource> {
+    const spec = args.spec;
+    // As the views see the package: its mapped tables' indicators included.
+    const open = await this.mappedPackage(spec.dataset);
+    const current = open.summary.version;
+    if (args.datasetVersion !== undefined && args.datasetVersion !== current && !args.allowOtherVersion) {
+      throw new AppError('dataset-version-differs', `The view was saved with version ${args.datasetVersion ?? '(none)'} of ${spec.dataset}; version ${current ?? '(none)'} is open.`, {
+        dataset: spec.dataset,
+        saved: args.datasetVersion ?? '—',
+        current: current ?? '—',
+      });
+    }
+    const table = tableFromIPC(await this.runView({ spec }));
+    return { spec, table, description: open.description };
+  }
+
   /**
    * Closes DuckDB: at once when nothing runs, else as soon as the statement preparing a
    * package has stopped. Resolves once closed and the half-written cache files are removed
@@ -301,32 +413,43 @@ async function openPackage(
   folder: string,
   bundled: boolean,
   open: Map<string, OpenPackage>,
+  tempDir: string,
 ): Promise<OpenPackage> {
   const descriptor = await readDescriptor(folder);
-  const clash = open.get(descriptor.name);
-  if (clash) {
-    throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, { rule: 'unique-name' });
-  }
-  checkConventions(descriptor);
-  let found = await cache.open(connection, folder, descriptor.name);
-  let description: DatasetDescription | undefined;
-  if (found.kind === 'hit') {
-    try {
-      description = await openCached(connection, folder, descriptor, bundled, found.catalog, found.meta.tables);
-    } catch (error) {
-      log(`${folder}: its cache cannot be used (${(error as Error).message.split('\n')[0]}); loading it from its files`);
-      await cache.discard(connection, found);
-      // Removed, it is written again after loading; should it still be there (a read-only store), it is left alone.
-      const again = await cache.open(connection, folder, descriptor.name);
-      if (again.kind === 'hit') await connection.run(`DETACH ${sqlIdentifier(again.catalog)}`);
-      found = again.kind === 'hit' ? { kind: 'load', catalog: again.catalog, file: null, key: null } : again;
+  try {
+    const clash = open.get(descriptor.name);
+    if (clash) {
+      throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, {
+        code: 'name-taken',
+        rule: 'unique-name',
+        values: { package: descriptor.name, other: clash.summary.path },
+      });
     }
+    checkConventions(descriptor);
+    let found = await cache.open(connection, folder, descriptor.name);
+    let description: DatasetDescription | undefined;
+    if (found.kind === 'hit') {
+      try {
+        description = await openCached(connection, folder, descriptor, bundled, found.catalog, found.meta.tables);
+      } catch (error) {
+        log(`${folder}: its cache cannot be used (${(error as Error).message.split('\n')[0]}); loading it from its files`);
+        await cache.discard(connection, found);
+        // Removed, it is written again after loading; should it still be there (a read-only store), it is left alone.
+        const again = await cache.open(connection, folder, descriptor.name);
+        if (again.kind === 'hit') await connection.run(`DETACH ${sqlIdentifier(again.catalog)}`);
+        found = again.kind === 'hit' ? { kind: 'load', catalog: again.catalog, file: null, key: null } : again;
+      }
+    }
+    // Described inside the load's transaction: a package refused while being described leaves nothing behind.
+    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), { tempDir });
+    const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
+    const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
+    return { descriptor, summary, description, slot };
+  } catch (error) {
+    if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
+    else Object.assign(error as Error, { packageName: descriptor.name });
+    throw error;
   }
-  // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-  description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled));
-  const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
-  const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-  return { descriptor, summary, description, slot };
 }
 
 /**
@@ -363,18 +486,33 @@ function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue>
   return out;
 }
 
+function problem(folder: string, code: RefusedPackage['code'], reason: string, values: RefusedPackage['values']): RefusedPackage {
+  return { path: folder, outcome: code === 'descriptor-other-name' ? 'declined' : 'refused', code, values, reason };
+}
+
 function toRefused(folder: string, error: unknown): RefusedPackage {
+  const packageName = (error as { packageName?: unknown }).packageName;
+  const named = typeof packageName === 'string' ? { package: packageName } : {};
   if (error instanceof PackageRefusal) {
     return {
       path: folder,
+      ...named,
+      outcome: error.outcome,
+      code: error.code,
+      values: { ...(typeof packageName === 'string' ? { package: packageName } : {}), ...error.values },
       reason: error.message,
+      ...(error.resource !== undefined ? { resource: error.resource } : {}),
       ...(error.file !== undefined ? { file: error.file } : {}),
       ...(error.row !== undefined ? { row: error.row } : {}),
+      ...(error.unit !== undefined ? { unit: error.unit } : {}),
       ...(error.field !== undefined ? { field: error.field } : {}),
       ...(error.rule !== undefined ? { rule: error.rule } : {}),
+      ...(error.resources !== undefined ? { resources: error.resources } : {}),
     };
   }
-  return { path: folder, reason: (error as Error).message.split('\n')[0] ?? String(error) };
+  // Not a refusal of the package (a fault while describing it, say): the first line, never raw bytes.
+  const reason = shownText((error as Error).message.split('\n')[0] ?? String(error), 300);
+  return { path: folder, ...named, outcome: 'refused', code: 'other', values: { detail: reason }, reason };
 }
 
 async function isDirectory(p: string): Promise<boolean> {

@@ -14,7 +14,10 @@ import type { PackageDescriptor } from './data-package.ts';
 export function checkViewAgainstPackage(spec: ViewSpec, descriptor: PackageDescriptor, description: DatasetDescription): void {
   const detail = { dataset: spec.dataset, view: spec.view };
   if (isIndicatorView(spec)) {
-    if (!isComparisonPackage(descriptor)) throw new AppError('view-not-supported', `${spec.dataset} has no indicator values to chart`, detail);
+    // A package's own indicator table, or the tables the user mapped (src/engine/package-mappings.ts).
+    if (!isComparisonPackage(descriptor) && description.indicatorDetails.length === 0) {
+      throw new AppError('view-not-supported', `${spec.dataset} has no indicator values to chart`, detail);
+    }
     const indicator = description.indicatorDetails.find((i) => i.id === spec.indicator);
     if (!indicator) {
       throw new AppError('indicator-not-found', `No indicator ${spec.indicator} in ${spec.dataset}`, { ...detail, indicator: spec.indicator });

@@ -17,23 +17,33 @@ export function App({ root }: { root: HTMLElement }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [chartSettled, setChartSettled] = useState(false);
+  // Each saved or removed mapping changes a package's indicators: the explorer opens it afresh.
+  const [revision, setRevision] = useState(0);
+  // "Map to chart" on a card: the explorer opens that package on its mapping step.
+  const [mapRequest, setMapRequest] = useState<{ name: string; n: number } | null>(null);
 
+  // A new catalogue keeps the dataset chosen if it is still open (a removed folder takes its packages with it).
+  const show = useCallback((catalogue: CatalogueData) => {
+    setLoad({ state: 'ready', catalogue });
+    setSelected((current) => (current && catalogue.datasets.some((d) => d.name === current) ? current : defaultDataset(catalogue)));
+  }, []);
   const refresh = useCallback(() => {
-    api.listDatasets({}).then(
-      (catalogue) => {
-        setLoad({ state: 'ready', catalogue });
-        setSelected((current) =>
-          current && catalogue.datasets.some((d) => d.name === current) ? current : defaultDataset(catalogue),
-        );
-      },
-      (error: unknown) => setLoad({ state: 'error', message: errorMessage(error, t) }),
-    );
-  }, [api, t]);
+    api.listDatasets({}).then(show, (error: unknown) => setLoad({ state: 'error', message: errorMessage(error, t) }));
+  }, [api, t, show]);
 
   useEffect(refresh, [refresh]);
   useEffect(() => onCatalogueChanged(refresh), [refresh]);
 
   const settle = useCallback(() => setChartSettled(true), []);
+  const mappingChanged = useCallback(() => {
+    setMapRequest(null);
+    setRevision((r) => r + 1);
+    refresh();
+  }, [refresh]);
+  const map = useCallback((name: string) => {
+    setSelected(name);
+    setMapRequest((r) => ({ name, n: (r?.n ?? 0) + 1 }));
+  }, []);
   const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
 
   // Tests and assistive tools wait on this marker rather than on time.
@@ -58,9 +68,16 @@ export function App({ root }: { root: HTMLElement }) {
       )}
       {load.state === 'ready' && (
         <main className="app-main">
-          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onChanged={(c) => setLoad({ state: 'ready', catalogue: c })} />
+          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onMap={map} onChanged={show} />
           {selectedSummary && (
-            <Explorer key={selectedSummary.name} summary={selectedSummary} datasets={load.catalogue.datasets.map((d) => d.name)} onSettled={settle} />
+            <Explorer
+              key={`${selectedSummary.name}:${revision}:${mapRequest?.name === selectedSummary.name ? mapRequest.n : 0}`}
+              summary={selectedSummary}
+              datasets={load.catalogue.datasets.map((d) => d.name)}
+              onSettled={settle}
+              startMapping={mapRequest?.name === selectedSummary.name}
+              onMappingChanged={mappingChanged}
+            />
           )}
         </main>
       )}

@@ -1,4 +1,4 @@
-import { ARROW_MEDIA_TYPE, createClient, type MethodName, type SprigApi, type SprigBridge } from '../shared/contract.ts';
+import { ARROW_MEDIA_TYPE, BYTES_MEDIA_TYPE, createClient, type MethodName, type SprigApi, type SprigBridge } from '../shared/contract.ts';
 import type { Result } from '../shared/errors.ts';
 
 declare global {
@@ -34,7 +34,8 @@ async function callOverHttp(method: MethodName, args: unknown): Promise<Result<u
   } catch (error) {
     return { ok: false, error: { code: 'engine-unavailable', message: (error as Error).message } };
   }
-  if (response.headers.get('content-type')?.startsWith(ARROW_MEDIA_TYPE)) {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith(ARROW_MEDIA_TYPE) || type.startsWith(BYTES_MEDIA_TYPE)) {
     return { ok: true, value: new Uint8Array(await response.arrayBuffer()) };
   }
   try {

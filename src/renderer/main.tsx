@@ -6,6 +6,7 @@ import { App } from './App.tsx';
 import { ApiProvider } from './api-context.tsx';
 import { createInterfaceI18n } from './features/language/interface-i18n.ts';
 import './features/language/fonts.css';
+import './features/export/figure-fonts.css';
 import './styles.css';
 
 const root = document.getElementById('root');

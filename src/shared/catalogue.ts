@@ -1,5 +1,9 @@
 /** What the engine tells the interface about the data packages it has opened. */
 
+import type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
+
+export type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
+
 export interface DatasetSummary {
   name: string;
   version: string | null;
@@ -16,22 +20,41 @@ export interface DatasetSummary {
   indicatorCount: number;
   tables: string[];
   indicators: string[];
+  /** Tables the user mapped to countries and periods (src/shared/mapping), whose indicators are among `indicators`. */
+  mappedTables?: string[];
+  /** Resources of the package Sprig did not read (a JSON table, an Excel sheet, no schema…), with why. */
+  skipped?: SkippedResource[];
 }
 
 export interface RefusedPackage {
   path: string;
+  /** The package's name, once its descriptor could be read. */
+  package?: string;
+  /** Refused: it breaks the specification or its own descriptor. Declined: valid, but not something Sprig reads. */
+  outcome: 'refused' | 'declined';
+  /** Stable: the interface says `loadProblem.<code>` with `values` in the reader's language. */
+  code: LoadProblemCode;
+  values: LoadProblemValues;
   /** English, for the command line and logs. */
   reason: string;
+  /** The resource (table) the problem is in, when it is in one. */
+  resource?: string;
   /** Where the problem is, when it is in one place. */
   file?: string;
+  /** The line of a CSV file (header = 1) or the row of a Parquet file (see `unit`). */
   row?: number;
+  unit?: 'line' | 'row';
   field?: string;
   rule?: string;
+  /** For a declined package: why each of its resources was not read. */
+  resources?: SkippedResource[];
 }
 
 export interface Catalogue {
   datasets: DatasetSummary[];
   refused: RefusedPackage[];
+  /** Folders the user added (remembered across starts, and removable). */
+  folders: string[];
 }
 
 export interface ColumnDescription {
@@ -70,6 +93,8 @@ export interface IndicatorDescription {
   periodsByCountry: Record<string, string[]>;
   /** National figures, programmes' own figures, or both (`programme_id` on the value rows). */
   scope: 'national' | 'programme' | 'mixed';
+  /** Charted through the user's mapping of a table (src/shared/mapping), not from the package's own indicator table. */
+  mapped?: { table: string; column: string | null };
 }
 
 export interface CountryDescription {

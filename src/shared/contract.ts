@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Catalogue, DatasetDescription, LoadStatus } from './catalogue.ts';
 import { AppError, toErrorData, type Result } from './errors.ts';
+import type { MappingInspection, MappingSummary } from './mapping/mapping-answers.ts';
+import { mappingDraftSchema } from './mapping/mapping-spec.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
+import { figureFormats, figureOptionsSchema } from './figures/presets.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
 
 export { isMethodName, methodNames, type MethodName };
@@ -17,6 +20,17 @@ export { isMethodName, methodNames, type MethodName };
  */
 export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", ":", "-" or "_"');
 
+/** A table (a resource) of a data package, by its name. */
+const tableNameSchema = z.string().min(1).max(300);
+
+/** What every figure call names: the view, how to draw it, and the dataset version it was saved with. */
+const figureRequest = {
+  spec: viewSpecInputSchema,
+  figure: figureOptionsSchema,
+  datasetVersion: z.string().max(200).nullable().optional(),
+  allowOtherVersion: z.boolean().optional(),
+};
+
 export const contract = {
   /** Every data package opened, and every one refused with the reason. */
   listDatasets: z.strictObject({}),
@@ -24,8 +38,10 @@ export const contract = {
   describeDataset: z.strictObject({ dataset: datasetNameSchema }),
   /** Runs a view; the answer is an Apache Arrow IPC stream. `queryId` lets `cancelQuery` stop it. */
   runView: z.strictObject({ spec: viewSpecInputSchema, queryId: queryIdSchema.optional() }),
-  /** Opens the data packages in a folder the user chose and remembers it. */
+  /** Opens the data packages in a folder the user chose (an absolute path) and remembers it. */
   addDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Forgets a folder the user added; its packages close. */
+  removeDataFolder: z.strictObject({ path: z.string().min(1).max(4096) }),
   /**
    * Stops the view or console query of this id, and nothing else: a queued view leaves the
    * queue, a running one is interrupted; its caller gets 'query-cancelled'. An id that names
@@ -51,6 +67,28 @@ export const contract = {
   loadStatus: z.strictObject({}),
   /** Stops preparing one package (every package without `dataset`); answers the new status. Views still answer, more slowly. */
   cancelPreparation: z.strictObject({ dataset: datasetNameSchema.optional() }),
+   * Mapping a table of a package that has no indicators of its own (src/shared/mapping): its
+   * first rows, Sprig's guess at a mapping (or the `draft` given), and what that mapping makes
+   * of the data: every country value and what it became, the periods, every problem.
+   */
+  inspectMapping: z.strictObject({ dataset: datasetNameSchema, table: tableNameSchema, draft: mappingDraftSchema.optional() }),
+  /**
+   * Saves a table's mapping in Sprig's store (the package is never changed) and charts it
+   * from then on in every indicator view; refused ('mapping-invalid') while any problem remains.
+   */
+  saveMapping: z.strictObject({ dataset: datasetNameSchema, draft: mappingDraftSchema }),
+  /** Every saved mapping (of one package, or of all), with what it charts and what it cannot place. */
+  listMappings: z.strictObject({ dataset: datasetNameSchema.optional() }),
+  /** Forgets a table's mapping: its indicators leave the package. */
+  removeMapping: z.strictObject({ dataset: datasetNameSchema, table: tableNameSchema }),
+  /**
+   * A figure of a view, drawn by the engine in one format (src/shared/figures): the file's
+   * bytes, the same whichever host asks. `datasetVersion` is the version the view was saved
+   * with: another version is refused unless `allowOtherVersion`.
+   */
+  renderFigure: z.strictObject({ ...figureRequest, format: z.enum(figureFormats) }),
+  /** The figure bundle: figure files, data.csv, datapackage.json, the view, README, CITATION.cff, licences and checksums, as one zip. */
+  exportFigureBundle: z.strictObject({ ...figureRequest, formats: z.array(z.enum(figureFormats)).min(1).max(figureFormats.length) }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -61,10 +99,17 @@ interface Outputs {
   describeDataset: DatasetDescription;
   runView: Uint8Array;
   addDataFolder: Catalogue;
+  removeDataFolder: Catalogue;
   cancelQuery: void;
   runSql: Uint8Array;
   loadStatus: LoadStatus;
   cancelPreparation: LoadStatus;
+  inspectMapping: MappingInspection;
+  saveMapping: MappingSummary;
+  listMappings: MappingSummary[];
+  removeMapping: void;
+  renderFigure: Uint8Array;
+  exportFigureBundle: Uint8Array;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 
@@ -75,6 +120,10 @@ export type SprigService = { [M in MethodName]: (args: MethodArgs<M>) => Promise
 
 /** How Arrow IPC answers travel over HTTP. */
 export const ARROW_MEDIA_TYPE = 'application/vnd.apache.arrow.stream';
+/** How other bytes (figure files, bundles) travel over HTTP. */
+export const BYTES_MEDIA_TYPE = 'application/octet-stream';
+/** Methods whose bytes are not Arrow IPC. */
+export const bytesMethods: readonly MethodName[] = ['renderFigure', 'exportFigureBundle'];
 
 /**
  * Keys of the Arrow schema metadata on every console answer (the answer is Arrow bytes,

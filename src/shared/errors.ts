@@ -8,6 +8,10 @@ export const errorCodes = [
   'dataset-not-found',
   'indicator-not-found',
   'column-not-found',
+  'table-not-found',
+  /** A table's mapping cannot be saved as it is: the problems are in its check (src/shared/mapping/apply-mapping.ts). */
+  'mapping-invalid',
+  'mapping-not-found',
   'view-not-supported',
   'transform-not-applicable',
   'folder-not-found',
@@ -17,6 +21,10 @@ export const errorCodes = [
   'sql-refused',
   /** The SQL console's statement cannot run as written: a syntax error, a name nothing has, a value it cannot take. */
   'sql-invalid',
+  /** A figure cannot be drawn as asked (text below the preset's minimum, no width, too many pixels). */
+  'figure-invalid',
+  /** The saved view was drawn from another version of its dataset (the figure would not be the same). */
+  'dataset-version-differs',
   'engine-unavailable',
   'forbidden',
   'internal',
@@ -38,9 +46,14 @@ export const httpStatus = {
   'dataset-not-found': 404,
   'indicator-not-found': 404,
   'column-not-found': 404,
+  'table-not-found': 404,
+  'mapping-not-found': 404,
+  'mapping-invalid': 422,
   'folder-not-found': 404,
   /** The query was stopped (its caller cancelled it, or it ran out of time) before it answered. */
   'query-cancelled': 409,
+  'dataset-version-differs': 409,
+  'figure-invalid': 422,
   'view-not-supported': 422,
   'transform-not-applicable': 422,
   /** A well-formed query the engine could not answer (out of memory, a fault in a view's SQL). */

@@ -93,7 +93,7 @@ export type PeriodWords = (key: 'period.by' | 'period.end', values: { period: st
 /**
  * A data package's period label in the reader's language. Labels are written in English in
  * the package ("2023", "2023/24", "Jul 2023", "31 Mar 2023", "Apr 2021 – Mar 2023",
- * "2025–2029", "by 2023/24", "end 2020/21", "≈ 2017–2022"); anything else is shown as written.
+ * "2025–2029", "by 2023/24", "end 2020/21", "≈ 2017–2022", "Q3 2023"); anything else is shown as written.
  * Financial years keep their slash ("2023/24"), which German and Greek use too; American
  * English writes them with an en dash ("2023–24").
  */
@@ -128,7 +128,15 @@ function formatSinglePeriod(text: string, locale: string): string {
   if (m && monthIndex(m[2]!) >= 0) return formatDate(new Date(Date.UTC(Number(m[3]), monthIndex(m[2]!), Number(m[1]))), locale);
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (m) return formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))), locale);
+  m = /^Q([1-4])\s+(\d{4})$/.exec(text);
+  if (m) return formatQuarter(Number(m[1]), formatYear(new Date(Date.UTC(Number(m[2]), 0, 1)), locale), locale);
   return text;
+}
+
+/** A quarter: "Q3 2023" in English and German, "Γ΄ τρίμ. 2023" in Greek (as ELSTAT writes quarters). */
+function formatQuarter(quarter: number, year: string, locale: string): string {
+  if (formatLocale(locale).startsWith('el')) return `${['Α΄', 'Β΄', 'Γ΄', 'Δ΄'][quarter - 1]} τρίμ. ${year}`;
+  return `Q${quarter} ${year}`;
 }
 
 const regionNames = new Map<string, Intl.DisplayNames>();
@@ -137,7 +145,7 @@ const regionNames = new Map<string, Intl.DisplayNames>();
  * The UK's nations, which `Intl.DisplayNames` does not name (it knows ISO 3166-1 only):
  * CLDR's subdivision names, so England reads "Αγγλία" in Greek whatever the package says.
  */
-const UK_NATIONS: Record<string, Record<'en' | 'de' | 'el', string>> = {
+export const UK_NATIONS: Readonly<Record<string, Record<'en' | 'de' | 'el', string>>> = {
   'GB-ENG': { en: 'England', de: 'England', el: 'Αγγλία' },
   'GB-SCT': { en: 'Scotland', de: 'Schottland', el: 'Σκωτία' },
   'GB-WLS': { en: 'Wales', de: 'Wales', el: 'Ουαλία' },
@@ -145,11 +153,20 @@ const UK_NATIONS: Record<string, Record<'en' | 'de' | 'el', string>> = {
 };
 
 /**
- * A country's name in the reader's language. ISO 3166-1 codes come from `Intl`, the UK's
- * nations from CLDR's names above; any other code uses the data package's label.
+ * Areas beside countries whose CLDR names not every ICU carries (Chromium's, and so
+ * Electron's, has no UN M49 names): the world, as tables of world totals give it.
+ */
+const AREA_NAMES: Readonly<Record<string, Record<'en' | 'de' | 'el', string>>> = {
+  '001': { en: 'World', de: 'Welt', el: 'Κόσμος' },
+};
+
+/**
+ * A country's name in the reader's language. ISO 3166-1 codes and UN M49 areas (001, the
+ * world) come from `Intl`, the UK's nations from CLDR's names above; any other code uses the
+ * data package's label.
  */
 export function countryName(code: string, locale: string, packageLabel?: string): string {
-  if (/^[A-Z]{2}$/.test(code)) {
+  if (/^([A-Z]{2}|\d{3})$/.test(code)) {
     const tag = formatLocale(locale);
     let names = regionNames.get(tag);
     if (!names) {
@@ -157,9 +174,10 @@ export function countryName(code: string, locale: string, packageLabel?: string)
       regionNames.set(tag, names);
     }
     const name = names.of(code);
-    if (name) return name;
+    // CLDR writes areas in lower case in English ("world"); a name stands alone here.
+    if (name) return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
   }
-  const nation = UK_NATIONS[code];
+  const nation = UK_NATIONS[code] ?? AREA_NAMES[code];
   if (nation) {
     const language = formatLocale(locale).slice(0, 2);
     return nation[language === 'de' || language === 'el' ? language : 'en'];

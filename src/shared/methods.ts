@@ -2,7 +2,23 @@
  * The contract's method names, free of any dependency so the sandboxed preload can take
  * them without bundling the schemas. `contract.ts` fails the type check if the two differ.
  */
-export const methodNames = ['listDatasets', 'describeDataset', 'runView', 'addDataFolder', 'cancelQuery', 'runSql', 'loadStatus', 'cancelPreparation'] as const;
+export const methodNames = [
+  'listDatasets',
+  'describeDataset',
+  'runView',
+  'addDataFolder',
+  'removeDataFolder',
+  'cancelQuery',
+  'runSql',
+  'inspectMapping',
+  'saveMapping',
+  'listMappings',
+  'removeMapping',
+  'renderFigure',
+  'exportFigureBundle',
+  'loadStatus',
+  'cancelPreparation',
+] as const;
 
 export type MethodName = (typeof methodNames)[number];
 

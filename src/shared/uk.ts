@@ -19,10 +19,12 @@ export function shownAs(code: string, mode: UkMode): string {
 
 /**
  * The countries a view offers, from the package's own list: with the UK as three nations,
- * every country but the UK as a whole; as one, the UK instead of its nations.
+ * every country but the UK as a whole (unless the package has no nations: a partner's table
+ * of countries has only the UK); as one, the UK instead of its nations.
  */
 export function offeredCountries(codes: readonly string[], mode: UkMode): string[] {
-  const offered = codes.filter((code) => (mode === 'combined' ? !isUkNation(code) : code !== UK));
+  const nations = codes.some(isUkNation);
+  const offered = codes.filter((code) => (mode === 'combined' ? !isUkNation(code) : code !== UK || !nations));
   if (mode === 'combined' && !offered.includes(UK) && codes.some(isUkNation)) offered.push(UK);
   return offered;
 }

@@ -9,8 +9,8 @@ export const VIEW_SPEC_VERSION = 2;
 
 /** Frictionless names: lower-case letters, digits, `.`, `-`, `_`. */
 export const datasetNameSchema = z.string().regex(/^[a-z0-9._-]{1,100}$/);
-/** ISO 3166-1 alpha-2, or a subdivision such as GB-ENG. */
-export const countryCodeSchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/);
+/** ISO 3166-1 alpha-2, a subdivision such as GB-ENG, or a UN M49 area such as 001 (the world). */
+export const countryCodeSchema = z.string().regex(/^([A-Z]{2}(-[A-Z0-9]{1,3})?|\d{3})$/);
 const identifierSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/);
 const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const periodLabelSchema = z.string().min(1).max(40);

@@ -87,3 +87,23 @@ describe('the trend chart’s options', () => {
     expect(texts(draw(trendChart(input({ rows: indexed, notesInCaption: false }))), 'figcaption')).toEqual([]);
   });
 });
+
+describe('the trend chart, greyscale-safe', () => {
+  it('gives each country’s published line its own pattern and names it at the right edge, apart from its neighbours', () => {
+    const rows = [2021, 2022, 2023].flatMap((year, i) => [row('GB-ENG', year, 100 + i), row('US', year, 101 + i), row('GR', year, 102 + i)]);
+    const countries = [
+      { code: 'GB-ENG', name: 'England' },
+      { code: 'US', name: 'United States' },
+      { code: 'GR', name: 'Greece' },
+    ];
+    const figure = draw(trendChart({ rows, countries, unit: 'FTE', locale: 'en-GB', t, sourceLabel, greyscale: true }));
+    const dashes = [...figure.querySelectorAll('g.sprig-line')].map((g) => g.getAttribute('stroke-dasharray'));
+    expect(dashes).toHaveLength(3);
+    expect(new Set(dashes).size).toBe(3);
+    const labels = [...figure.querySelectorAll('g.sprig-direct-label text')];
+    expect(labels.map((l) => l.textContent).sort()).toEqual(['England', 'Greece', 'United States']);
+    // Values one unit apart would put the names on top of each other: they are pushed apart.
+    const ys = labels.map((l) => Number(/translate\([\d.]+,([\d.]+)\)/.exec(l.getAttribute('transform') ?? '')?.[1])).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(14);
+  });
+});

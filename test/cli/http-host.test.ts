@@ -5,7 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHttpHost, type HttpHost } from '../../src/cli/http-host.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { ARROW_MEDIA_TYPE } from '../../src/shared/contract.ts';
+import { ARROW_MEDIA_TYPE, BYTES_MEDIA_TYPE } from '../../src/shared/contract.ts';
 import { errorCodes, httpStatus } from '../../src/shared/errors.ts';
 import { bundledData, copyDemoPackage, tempDir } from '../support/temp.ts';
 
@@ -102,6 +102,17 @@ describe('the browser host', () => {
     const view = await api('runView', { spec: { version: 1, view: 'trend', dataset: 'sprig-demo', indicator: 'link_worker_fte_nwrs', countries: ['GB-ENG'] } });
     expect(view.headers['content-type']).toBe(ARROW_MEDIA_TYPE);
     expect(tableFromIPC(view.body).numRows).toBeGreaterThan(0);
+  });
+
+  it('answers a figure as its file’s bytes, not as Arrow, and refuses a view of another dataset version with 409', async () => {
+    const spec = { version: 2, view: 'trend', dataset: 'sprig-demo', indicator: 'link_worker_fte_nwrs' };
+    const figure = await api('renderFigure', { spec, figure: {}, format: 'svg' });
+    expect(figure.status).toBe(200);
+    expect(figure.headers['content-type']).toBe(BYTES_MEDIA_TYPE);
+    expect(figure.body.toString('utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const old = await api('renderFigure', { spec, figure: {}, format: 'svg', datasetVersion: '0.0.1' });
+    expect(old.status).toBe(409);
+    expect(JSON.parse(old.body.toString())).toMatchObject({ ok: false, error: { code: 'dataset-version-differs', detail: { saved: '0.0.1' } } });
   });
 
   it('answers an address that is not valid percent-encoding as a bad request, not an internal error', async () => {

@@ -19,11 +19,11 @@ function mapTextBoxes(): { ticks: TextBox[]; labels: TextBox[]; svgs: number; fr
       const b = el.getBoundingClientRect();
       return { text: el.textContent ?? '', left: b.left, right: b.right, top: b.top, bottom: b.bottom };
     });
-  const svg = figure.querySelector('.plot svg')!.getBoundingClientRect();
+  const svg = figure.querySelector('.plot > svg')!.getBoundingClientRect();
   return {
     ticks: boxes('g.sprig-legend-tick text'),
     labels: boxes('g.sprig-map-name text, g.sprig-map-value text, g.sprig-map-missing text, g.sprig-legend-text text'),
-    svgs: figure.querySelectorAll('.plot svg').length,
+    svgs: figure.querySelectorAll('.plot > svg').length,
     frame: { text: '', left: svg.left, right: svg.right, top: svg.top, bottom: svg.bottom },
   };
 }
@@ -32,10 +32,10 @@ function overlap(a: TextBox, b: TextBox): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-/** Runs in the page: texts of the outcome figures that reach outside their SVG (Plot's SVGs clip nothing, but an exported figure would). */
+/** Runs in the page: texts of the outcome figure that reach outside its SVG (the screen clips nothing, but an exported figure would). */
 function textsOutsideTheirFigure(): string[] {
-  // The main chart only: the linked view beside it is another chart's.
-  return [...document.querySelector('figure.chart')!.querySelectorAll('.plot svg')].flatMap((svg) => {
+  // The main figure only: the linked view beside it is another figure.
+  return [...document.querySelector('figure.chart')!.querySelectorAll('.plot > svg')].flatMap((svg) => {
     const frame = svg.getBoundingClientRect();
     return [...svg.querySelectorAll('text')]
       .filter((text) => {
@@ -72,7 +72,7 @@ describe('a presenter shows charts in each language, every text in its place', (
     await page.evaluate(() => document.fonts.ready);
   }
 
-  it.each(['en-GB', 'de', 'el'])('map in %s: one SVG, with England, Wales and Scotland apart, and no text over another', async (lang) => {
+  it.each(['en-GB', 'de', 'el'])('map in %s: one SVG figure, with England, Wales and Scotland apart, and no text over another', async (lang) => {
     await showMap(lang);
     const { ticks, labels, svgs, frame } = await page.evaluate(mapTextBoxes);
     expect(svgs).toBe(1);

@@ -88,13 +88,16 @@ describe('a presenter switches Sprig’s language live', () => {
         greekReady: document.fonts.check('16px "Sprig Noto Sans"', 'Κοινωνική συνταγογράφηση ΐΰ'),
         facesLoaded: [...document.fonts].filter((f) => f.family.includes('Sprig Noto Sans') && f.status === 'loaded').length,
         chartFont: getComputedStyle(document.querySelector('.plot svg')!).fontFamily,
-        legendFont: getComputedStyle(document.querySelector('.plot div[class*="-swatch"]')!).fontFamily,
+        legendFont: getComputedStyle(document.querySelector('.plot .sprig-legend-item text')!).fontFamily,
+        figureFaces: [...document.fonts].filter((f) => f.family.includes('Sprig Figure Noto Sans') && f.status === 'loaded').length,
       };
     });
     expect(fonts.greekReady).toBe(true);
     expect(fonts.facesLoaded).toBeGreaterThanOrEqual(2);
-    expect(fonts.chartFont).toMatch(/^"?Sprig Noto Sans/);
-    expect(fonts.legendFont).toMatch(/^"?Sprig Noto Sans/);
+    // Figures are set in the static Noto Sans every export embeds, the same file their text was measured from.
+    expect(fonts.chartFont).toMatch(/^"?Sprig Figure Noto Sans/);
+    expect(fonts.legendFont).toMatch(/^"?Sprig Figure Noto Sans/);
+    expect(fonts.figureFaces).toBeGreaterThanOrEqual(1);
     const tip = await screen.hoverFirstValue();
     expect(tip).toMatch(/Αγγλία, \p{Script=Greek}+ 20\d\d: \d\.\d{3} ΙΠΑ/u);
     expect(tip).toMatch(/Κατάσταση: /);
@@ -112,7 +115,7 @@ describe('a presenter switches Sprig’s language live', () => {
 
   it('fetched the bundled font files from Sprig itself, none refused', async () => {
     const fontFiles = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.woff2')),
+      performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.woff2') || n.endsWith('.ttf')),
     );
     expect(fontFiles.length).toBeGreaterThanOrEqual(2);
     for (const file of fontFiles) expect(file.startsWith(new URL(sprig.url).origin)).toBe(true);
@@ -246,7 +249,13 @@ function findUntranslated(allowedTexts: string[]): string[] {
     const parent = node.parentElement;
     if (!parent || !/\p{L}/u.test(text) || !visible(parent)) continue;
     if (parent.closest('title, style, script, code, textarea')) continue;
+    // A figure's note is one paragraph set in several lines: read it whole, below.
+    if (parent.closest('.sprig-note')) continue;
     if (leftover(text)) found.push(`${parent.tagName.toLowerCase()}: ${text.trim()}`);
+  }
+  for (const note of document.querySelectorAll('.sprig-note')) {
+    const text = note.textContent ?? '';
+    if (leftover(text)) found.push(`figure note: ${text.trim()}`);
   }
   for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [title], [aria-label]')) {
     if (el.closest('svg')) continue; // Observable Plot's own structural labels
@@ -263,7 +272,8 @@ function findClipped(): string[] {
   const found: string[] = [];
   if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push(`page is ${document.documentElement.scrollWidth}px wide`);
   for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-    if (el.closest('svg') || !el.textContent?.trim()) continue;
+    // Text for assistive technology only is clipped on purpose.
+    if (el.closest('svg, .visually-hidden') || !el.textContent?.trim()) continue;
     const style = getComputedStyle(el);
     const hides = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
     if (hides && el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);

@@ -38,7 +38,13 @@ describe('every view tells the truth', () => {
     await screen.settled();
   };
   const chart = () => page.locator('.tab-panel figure.chart').first();
-  const missingList = async () => (await page.locator('.chart-notes .missing').first().textContent()) ?? '';
+  /** The figure's note on what is missing and why (none: empty). */
+  const missingList = async () => {
+    const note = page.locator('figure.chart').first().locator('.sprig-note[data-kind="missing"]');
+    return (await note.count()) === 0 ? '' : ((await note.textContent()) ?? '');
+  };
+  /** The figure's notes, read as paragraphs. */
+  const notesText = async () => (await page.locator('figure.chart').first().locator('.sprig-note').allTextContents()).join('\n');
   const countriesGroup = () => page.getByRole('group', { name: 'Countries' });
 
   it('Countries → None: an empty state that says to pick a country, not an engine error', async () => {
@@ -94,10 +100,10 @@ describe('every view tells the truth', () => {
   it('a target is drawn and badged as a target: an open diamond at its date, never a published figure', async () => {
     await choose('View', 'trend');
     await screen.chooseIndicatorById('people_referred_target');
-    expect(await page.locator('figcaption .badge.kind-target').textContent()).toBe('Target, not a result');
+    expect(await chart().locator('.sprig-badge[data-kind="target"]').textContent()).toBe('Target, not a result');
     expect(await page.locator('.plot g.sprig-kind-target').count()).toBe(1);
     expect(await page.locator('.plot g.sprig-kind-published').count()).toBe(0);
-    expect(await page.locator('.status-legend li').allTextContents()).toEqual(['Target or plan (not a result)']);
+    expect(await chart().locator('.sprig-legend-item[data-group="kind"]').allTextContents()).toEqual(['Target or plan (not a result)']);
     const badges = await page.locator('.country-badges li', { hasText: 'England' }).locator('.badge').allTextContents();
     expect(badges).toEqual(['Target']);
   });
@@ -111,8 +117,7 @@ describe('every view tells the truth', () => {
   it('the latest period never ranks Greece’s 2025 above the United States’ 2024, and says why', async () => {
     await screen.chooseIndicatorById('cohort_connected_pct');
     await choose('View', 'latest');
-    const caption = (await page.locator('.plot figcaption').first().textContent()) ?? '';
-    expect(caption).toMatch(/Not ranked: the latest values are from different periods/);
+    expect(await notesText()).toMatch(/Not ranked: the latest values are from different periods/);
     const order = await page.locator('.plot g[aria-label="y-axis tick label"] text').allTextContents();
     expect(order).toEqual([...order].sort((a, b) => a.localeCompare(b, 'en-GB')));
   });

@@ -178,6 +178,39 @@ describe('data folders the user adds', () => {
     expect((await engine.listDatasets()).datasets).toHaveLength(1);
     engine.close();
   });
+
+  it('says a folder with no data package holds none, and does not remember it', async () => {
+    const store = await tempDir();
+    const empty = await tempDir();
+    await writeFile(path.join(empty, 'notes.csv'), 'a,b\n1,2\n');
+    const engine = await Engine.open({ storeDir: store, bundledDataDirs: [bundledData] });
+    await expect(engine.addDataFolder({ path: empty })).rejects.toMatchObject({ code: 'folder-not-found', detail: { context: 'no-package', path: empty } });
+    expect((await engine.listDatasets()).folders).toEqual([]);
+    engine.close();
+  });
+
+  it('refuses a relative path: what it names depends on where Sprig was started', async () => {
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
+    await expect(engine.addDataFolder({ path: 'data' })).rejects.toMatchObject({ code: 'invalid-request', detail: { context: 'relative-folder' } });
+    engine.close();
+  });
+
+  it('removes a folder the user added: its packages close, it is forgotten, its files stay', async () => {
+    const store = await tempDir();
+    const folder = await tempDir();
+    const copy = await copyDemoPackage(folder, 'partner');
+    const descriptorPath = path.join(copy, 'datapackage.json');
+    await writeFile(descriptorPath, JSON.stringify({ ...JSON.parse(await readFile(descriptorPath, 'utf8')), name: 'partner-data' }));
+    const engine = await Engine.open({ storeDir: store, bundledDataDirs: [bundledData] });
+    expect((await engine.addDataFolder({ path: folder })).folders).toEqual([folder]);
+    const after = await engine.removeDataFolder({ path: folder });
+    expect(after.folders).toEqual([]);
+    expect(after.datasets.map((d) => d.name)).toEqual(['sprig-demo']);
+    await expect(engine.removeDataFolder({ path: folder })).rejects.toMatchObject({ code: 'folder-not-found', detail: { context: 'not-added' } });
+    engine.close();
+    expect(JSON.parse(await readFile(path.join(store, 'settings.json'), 'utf8')).dataFolders).toEqual([]);
+    expect(JSON.parse(await readFile(descriptorPath, 'utf8')).name).toBe('partner-data');
+  });
 });
 
 describe('packages Sprig refuses', () => {
@@ -223,13 +256,17 @@ describe('packages Sprig refuses', () => {
     expect(catalogue.refused[0]?.reason).toMatch(/outside the package folder/);
   });
 
-  it('refuses a resource on the network: Sprig never fetches', async () => {
+  it('declines a package with a resource on the network, saying why: Sprig never fetches', async () => {
     const catalogue = await openWith(async (dir) => {
       await editDescriptor(dir, (d) => {
         (d.resources as { path: string }[])[0]!.path = 'https://example.org/country.csv';
       })();
     });
-    expect(catalogue.refused[0]).toMatchObject({ rule: 'path' });
+    // The other tables refer to the country table, so the package cannot be checked without it.
+    expect(catalogue.refused[0]).toMatchObject({ outcome: 'declined', code: 'refers-to-skipped' });
+    expect(catalogue.refused[0]?.resources).toEqual([
+      expect.objectContaining({ resource: 'country', code: 'remote-path', values: expect.objectContaining({ url: 'https://example.org/country.csv' }) }),
+    ]);
   });
 
   it('refuses a descriptor that is not JSON', async () => {
@@ -277,7 +314,8 @@ describe('loading is all or nothing', () => {
       path: `${name}.csv`,
       schema: { fields: csv.split('\n')[0]!.split(',').map((field) => ({ name: field, type: types?.[field] ?? 'string' })) },
     }));
-    await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name: 'partner-data', resources }));
+    // Sprig-shaped (it says so), so that describing it reads the source table as Sprig's.
+    await writeFile(path.join(dir, 'datapackage.json'), JSON.stringify({ name: 'partner-data', sprig: {}, resources }));
     for (const [name, { csv }] of Object.entries(tables)) await writeFile(path.join(dir, `${name}.csv`), `${csv}\n`);
   }
 

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
@@ -81,9 +83,16 @@ describe('the engine’s view cache', () => {
   let engine: Engine;
   /** Another engine on the same data, asked each view once: what the uncached path answers. */
   let fresh: Engine;
-  let emptyFolder: string;
+  /** A folder holding one small package, to add: adding a folder swaps the database. */
+  let otherFolder: string;
   beforeAll(async () => {
-    emptyFolder = await tempDir();
+    otherFolder = await tempDir();
+    await mkdir(path.join(otherFolder, 'visits'));
+    await writeFile(path.join(otherFolder, 'visits', 'visits.csv'), 'site,visits\nLibrary,120\n');
+    await writeFile(
+      path.join(otherFolder, 'visits', 'datapackage.json'),
+      JSON.stringify({ name: 'visits', resources: [{ name: 'visits', path: 'visits.csv', schema: { fields: [{ name: 'site', type: 'string' }, { name: 'visits', type: 'integer' }] } }] }),
+    );
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
     fresh = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
   });
@@ -151,7 +160,7 @@ describe('the engine’s view cache', () => {
     const run = vi.spyOn(engine, 'runRows');
     await engine.runView({ spec: breakdown });
     expect(run).toHaveBeenCalledTimes(0);
-    await engine.addDataFolder({ path: emptyFolder });
+    await engine.addDataFolder({ path: otherFolder });
     const after = await engine.runView({ spec: breakdown });
     expect(run).toHaveBeenCalledTimes(1);
     expect(after).toEqual(before);

@@ -46,14 +46,16 @@ describe('the first screen', () => {
     expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(5);
   });
 
+  /** The kinds of value the figure's legend has an entry for. */
+  const legendKinds = () => [...container.querySelectorAll('figure.chart .sprig-legend-item[data-group="kind"]')].map((g) => g.getAttribute('data-key'));
+
   it('marks a synthetic indicator as synthetic: a badge and a legend entry for synthetic values only', () => {
-    expect(container.querySelector('figcaption .badge.synthetic')?.textContent).toBe('Synthetic values');
-    const legend = [...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'));
-    expect(legend).toEqual(['true']);
+    expect(container.querySelector('figure.chart .sprig-badge[data-kind="synthetic"]')?.textContent).toBe('Synthetic values');
+    expect(legendKinds()).toEqual(['synthetic']);
   });
 
   it('names the sources under the chart', () => {
-    expect(container.querySelector('.sources li')?.textContent).toBeTruthy();
+    expect(container.querySelector('figure.chart .sprig-note[data-kind="sources"]')?.textContent).toMatch(/^Sources: \S/);
   });
 
   it('says which countries have no national data when the indicator is England-only', async () => {
@@ -67,12 +69,12 @@ describe('the first screen', () => {
       expect(screenSettled(container)).toBe(true);
       expect(container.querySelector('figure.chart[data-chart-state="ready"] figcaption strong')?.textContent).toMatch(/NWRS/);
     });
-    const missing = container.querySelector('.missing')?.textContent ?? '';
+    const missing = container.querySelector('figure.chart .sprig-note[data-kind="missing"]')?.textContent ?? '';
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
-    // The caption commits before Plot redraws in an effect: wait for the drawing too, not only the caption.
+    // The caption commits before the figure redraws in an effect: wait for the drawing too, not only the caption.
     await vi.waitFor(() => expect(container.querySelectorAll('.plot g.sprig-line path').length).toBe(1));
     // Real published values: no synthetic badge, one legend entry for published values.
-    expect(container.querySelector('figcaption .badge.synthetic')).toBeNull();
-    expect([...container.querySelectorAll('.status-legend li')].map((li) => li.getAttribute('data-synthetic'))).toEqual(['false']);
+    expect(container.querySelector('figure.chart .sprig-badge[data-kind="synthetic"]')).toBeNull();
+    expect(legendKinds()).toEqual(['published']);
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { act } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { App } from '../../src/renderer/App.tsx';
@@ -50,5 +51,18 @@ describe('a dataset Sprig cannot chart', () => {
     expect(container.textContent).toContain('This dataset has no indicators to chart.');
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(container.querySelector('textarea')).not.toBeNull();
+  });
+
+  it('offers to map it, and says plainly why it cannot be charted: sites and visits, but no period', async () => {
+    const map = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Map columns to chart this dataset');
+    expect(map).toBeDefined();
+    await act(async () => map!.click());
+    await vi.waitFor(() => expect(screenSettled(container)).toBe(true), { timeout: 10_000 });
+    const panel = container.querySelector('section.mapping')!;
+    expect(panel.querySelector('.mapping-preview')?.textContent).toContain('Library');
+    // The only number column is the period Sprig could not find elsewhere: nothing is left to chart.
+    expect(panel.querySelector('.mapping-problems')?.textContent ?? '').toContain('Choose at least one column of values to chart.');
+    const save = [...panel.querySelectorAll('button')].find((b) => b.textContent === 'Save the mapping and chart it');
+    expect(save?.disabled).toBe(true);
   });
 });

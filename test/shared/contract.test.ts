@@ -6,7 +6,7 @@ import { AppError } from '../../src/shared/errors.ts';
 function recordingService(calls: unknown[]): SprigService {
   const answer = async (args: unknown) => {
     calls.push(args);
-    return { datasets: [], refused: [] };
+    return { datasets: [], refused: [], folders: [] };
   };
   return {
     listDatasets: answer,
@@ -15,16 +15,43 @@ function recordingService(calls: unknown[]): SprigService {
     },
     runView: async () => new Uint8Array([1, 2, 3]),
     addDataFolder: answer,
+    removeDataFolder: answer,
     cancelQuery: async () => undefined,
     runSql: async () => new Uint8Array(),
     loadStatus: async () => ({ preparing: [] }),
     cancelPreparation: async () => ({ preparing: [] }),
+    inspectMapping: async () => {
+      throw new AppError('table-not-found', 'No table', {});
+    },
+    saveMapping: async () => {
+      throw new AppError('mapping-invalid', 'Not yet', {});
+    },
+    listMappings: async () => [],
+    removeMapping: async () => undefined,
+    renderFigure: async () => new Uint8Array(),
+    exportFigureBundle: async () => new Uint8Array(),
   } as SprigService;
 }
 
 describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
-    expect([...methodNames].sort()).toEqual(['addDataFolder', 'cancelPreparation', 'cancelQuery', 'describeDataset', 'listDatasets', 'loadStatus', 'runSql', 'runView']);
+    expect([...methodNames].sort()).toEqual([
+      'addDataFolder',
+      'cancelPreparation',
+      'cancelQuery',
+      'describeDataset',
+      'exportFigureBundle',
+      'inspectMapping',
+      'listDatasets',
+      'listMappings',
+      'loadStatus',
+      'removeDataFolder',
+      'removeMapping',
+      'renderFigure',
+      'runSql',
+      'runView',
+      'saveMapping',
+    ]);
   });
 
   it('refuses an unknown method as data, without calling anything', async () => {

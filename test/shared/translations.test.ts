@@ -35,11 +35,14 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s,]+)[^}]*
  * Words agreed to stay as in British English: the product's name, units and codes, and
  * words German writes the same way. Anything else identical to English is untranslated.
  */
+/** File formats and print units figures are exported in, written alike in every language. */
+const FILE_WORDS = ['PNG', 'TIFF', 'LZW', 'RGB', 'mm', 'dpi'];
+
 const AGREED_WORDS: Record<string, string[]> = {
   // German writes these as English does: Version, Definition, Status, Median, Port; Link Worker
   // and England are the terms German practitioners use (docs/glossary.md).
-  de: ['Sprig', 'Version', 'Definition', 'Status', 'Median', 'Port', 'Link', 'Worker', 'England', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'npm', 'run', 'build', 'sprig', 'demo', 'country'],
-  el: ['Sprig', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'Ctrl', 'Enter', 'Mac', 'npm', 'run', 'build', 'sprig', 'demo', 'country'],
+  de: ['Sprig', 'Version', 'Definition', 'Status', 'Median', 'Port', 'Link', 'Worker', 'England', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'npm', 'run', 'build', 'sprig', 'demo', 'country', ...FILE_WORDS],
+  el: ['Sprig', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'Ctrl', 'Enter', 'Mac', 'npm', 'run', 'build', 'sprig', 'demo', 'country', ...FILE_WORDS],
 };
 
 /** British spellings an American reader should not meet; en-US must override every string that has one. */

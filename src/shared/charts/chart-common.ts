@@ -6,6 +6,7 @@ import { formatLocale } from '../i18n/languages.ts';
 import { unitLabel } from '../i18n/units.ts';
 import type { MissingReason } from '../view-answer.ts';
 import { kindOf, type MissingCountry, type TrendRow } from './trend-rows.ts';
+import { wrapText } from './text-width.ts';
 
 /**
  * What every chart compiler in src/shared/charts shares. Charts are pure: rows and words in,
@@ -219,6 +220,11 @@ export const hatchDefinition: Plot.RenderFunction = (_index, _scales, _values, _
   return defs as unknown as SVGElement;
 };
 
+/** A note drawn inside a chart ("No referrals match the filters"), broken into lines that fit `width` pixels at the chart's text size. */
+export function fitText(text: string, width: number): string {
+  return wrapText(text, Math.max(80, width), 13).join('\n');
+}
+
 /** "England, Wales and Scotland" in the reader's language. */
 export function listText(items: string[], locale: string): string {
   return new Intl.ListFormat(formatLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
@@ -326,4 +332,16 @@ export function signedNumber(value: number, locale: string, maximumFractionDigit
 export function tipMark<T>(data: T[], options: Plot.TipOptions & { title: (d: T) => string }, pointer: 'xy' | 'y' = 'xy'): Plot.Markish {
   const transform = pointer === 'y' ? Plot.pointerY : Plot.pointer;
   return Plot.tip(data, transform({ ...options, className: 'sprig-tip' }));
+}
+
+/**
+ * Ticks for annual periods: every year while they fit, else every 2, 5, 10, … years, so a
+ * partner's sixty-five years of population read 1960, 1970, … rather than one crowded label
+ * a year (Plot takes the interval as "5 years").
+ */
+export function yearTicks(starts: readonly Date[], most = 10): string {
+  const years = starts.map((d) => d.getUTCFullYear());
+  const span = years.length > 0 ? Math.max(...years) - Math.min(...years) : 0;
+  const step = [1, 2, 5, 10, 20, 25, 50, 100].find((n) => span / n <= most) ?? 100;
+  return step === 1 ? 'year' : `${step} years`;
 }

@@ -6,6 +6,7 @@ import {
   countryColourScale,
   countryNames,
   FADED,
+  fitText,
   HATCH_FILL,
   hatchDefinition,
   markClass,
@@ -16,6 +17,7 @@ import {
   type PersonChartInput,
 } from './chart-common.ts';
 import type { SuppressionKind } from '../view-answer.ts';
+import { textWidth } from './text-width.ts';
 
 /** One bar: a count (and share) of one category, or stage, in one country. */
 export interface BarCell {
@@ -76,8 +78,10 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
     });
   const suppressedLabel = (c: BarCell) =>
     c.suppression === 'complementary' ? t('charts:suppressedComplementary') : t('charts:suppressed', { threshold: formatNumber(input.suppressBelow, locale) });
-  const longest = Math.max(8, ...keys.map((k) => input.keyLabel(k).length));
+  const longest = Math.max(60, ...keys.map((k) => textWidth(input.keyLabel(k), 13)));
   const place = { fy: 'country', y: 'key' } as const;
+  const width = input.width ?? 760;
+  const marginLeft = Math.ceil(Math.min(width * 0.4, Math.max(80, longest + 16)));
 
   const layer = (subset: BarCell[], own: BarCell[], emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] => {
     const fade = emphasis.faded ? FADED : 1;
@@ -132,9 +136,9 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
     : layer(drawn, suppressed, {});
 
   return {
-    width: input.width ?? 760,
+    width,
     height: input.height ?? countries.length * (keys.length * ROW + TITLE_SPACE + 16) + 56,
-    marginLeft: Math.min(260, Math.max(80, longest * 7 + 16)),
+    marginLeft,
     marginRight: 96,
     marginTop: 8,
     marginBottom: 44,
@@ -161,7 +165,7 @@ export function facetBars(input: FacetBarsInput): Plot.PlotOptions {
         countries.map((c) => ({ country: c.code, name: c.name })),
         { fy: 'country', text: 'name', frameAnchor: 'top-left', dx: 4, dy: 4, fontWeight: 'bold', className: 'sprig-panel-title' },
       ),
-      Plot.text(empty, { fy: 'country', text: 'text', frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
+      Plot.text(empty, { fy: 'country', text: (d: { text: string }) => fitText(d.text, width - marginLeft - 96 - 16), frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' }),
       tipMark([...drawn, ...suppressed], { fy: 'country', y: 'key', x: (c: BarCell) => value(c) ?? 0, title: tooltip }, 'y'),
     ],
   };

@@ -26,6 +26,7 @@ import {
 } from './chart-common.ts';
 import { formatLocale } from '../i18n/languages.ts';
 import { kindOf, type TrendRow } from './trend-rows.ts';
+import { textWidth } from './text-width.ts';
 import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
 
 export interface LatestChartInput extends IndicatorChartInput {
@@ -127,7 +128,8 @@ export function latestChart(input: LatestChartInput): Plot.PlotOptions {
   const tooltip = indicatorTooltip(input, names);
   const order = latestOrder(input);
   const bars = input.mark === 'bar';
-  const longest = Math.max(0, ...countries.map((c) => c.name.length));
+  const longest = Math.max(0, ...countries.map((c) => textWidth(c.name, 13)));
+  const width = input.width ?? 760;
   const notes = input.notesInCaption === false ? [] : latestNotes(input);
 
   const layer = (rows: LatestDatum[], emphasis: { faded?: boolean; highlighted?: boolean }): Plot.Markish[] => {
@@ -205,11 +207,11 @@ export function latestChart(input: LatestChartInput): Plot.PlotOptions {
     : [layer(withValue, {})];
 
   return {
-    width: input.width ?? 760,
+    width,
     height: input.height ?? 70 + 40 * Math.max(1, countries.length),
-    marginLeft: Math.min(220, Math.max(80, longest * 7.5 + 16)),
+    marginLeft: Math.ceil(Math.min(width * 0.3, Math.max(80, longest + 16))),
     // Room for the longest value label ("more than 1,940 prescriptions (2020–2023)").
-    marginRight: Math.min(320, Math.max(150, Math.max(0, ...withValue.map((r) => r.label.length)) * 6.6 + 24)),
+    marginRight: Math.ceil(Math.min(width * 0.45, Math.max(120, ...withValue.map((r) => textWidth(r.label, 13) + 24)))),
     marginBottom: 44,
     style: baseStyle,
     ...caption(notes),

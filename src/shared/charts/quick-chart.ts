@@ -1,5 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatNumber } from '../format.ts';
+import { countryColour } from '../countries.ts';
+import { formatDate, formatNumber, formatYear } from '../format.ts';
+import { matchCountry } from '../mapping/country-matcher.ts';
 
 /** What a result column holds, as far as choosing a chart goes. */
 export type ColumnKind = 'number' | 'text' | 'date' | 'other';
@@ -9,29 +11,54 @@ export interface QuickColumn {
   kind: ColumnKind;
 }
 
-/** The chart a SQL console result gets, if any: the columns it draws. */
+/**
+ * The chart a SQL console result gets, if any: the columns it draws. Against time, `split`
+ * names the column whose values are each a series (one line per country); `time` says
+ * whether the x column holds dates or years (a year is a time, never a measure: 1960, not
+ * "1,960").
+ */
 export type QuickChartChoice =
   | { mark: 'bar'; category: string; value: string }
   | { mark: 'dot'; x: string; y: string; xIsDate: boolean }
+  | { mark: 'line'; x: string; y: string; time: 'date' | 'year'; split: string | null }
   | null;
 
 /** Bars past this many are unreadable; the chart draws the first ones and says so. */
 export const MAX_BARS = 50;
 /** Charts never get more than a few thousand marks. */
 export const MAX_DOTS = 5_000;
+/** Lines past this many cannot be told apart; the chart draws the first ones and says so. */
+export const MAX_SERIES = 12;
+
+const YEAR_NAME = /^(year|yr|jahr|έτος|fy|fiscal.?year|period)$|year|jahr|έτος/i;
+
+/** Whether a number column is years: named so, and every value a whole number from 1000 to 2999. */
+export function isYearColumn(column: QuickColumn, rows: readonly Record<string, unknown>[]): boolean {
+  if (column.kind !== 'number' || !YEAR_NAME.test(column.name)) return false;
+  return rows.every((r) => {
+    const n = toNumber(r[column.name]);
+    return n === null || (Number.isInteger(n) && n >= 1000 && n <= 2999);
+  });
+}
 
 /**
- * Which quick chart fits a result. A text column and a number column: bars (the first of
- * each). Otherwise two number columns: a dot plot (a date column may stand in for the first,
- * so a time series is drawn against time). Otherwise none.
+ * Which quick chart fits a result. A date or year column and a number: a line over time,
+ * one per value of the first text column (or of `split`, when the reader chose one; null for
+ * one line). Otherwise a text column and a number column: bars (the first of each).
+ * Otherwise two number columns: a dot plot. Otherwise none.
  */
-export function chooseQuickChart(columns: QuickColumn[]): QuickChartChoice {
-  const text = columns.find((c) => c.kind === 'text');
-  const numbers = columns.filter((c) => c.kind === 'number');
-  if (text && numbers[0]) return { mark: 'bar', category: text.name, value: numbers[0].name };
+export function chooseQuickChart(columns: QuickColumn[], rows: readonly Record<string, unknown>[] = [], split?: string | null): QuickChartChoice {
+  const text = columns.filter((c) => c.kind === 'text');
   const date = columns.find((c) => c.kind === 'date');
+  const year = date ? undefined : columns.find((c) => isYearColumn(c, rows));
+  const time = date ?? year;
+  const numbers = columns.filter((c) => c.kind === 'number' && c !== time);
+  if (time && numbers[0]) {
+    const chosen = split === undefined ? (text[0]?.name ?? null) : split !== null && text.some((c) => c.name === split) ? split : null;
+    return { mark: 'line', x: time.name, y: numbers[0].name, time: date ? 'date' : 'year', split: chosen };
+  }
+  if (text[0] && numbers[0]) return { mark: 'bar', category: text[0].name, value: numbers[0].name };
   if (numbers.length >= 2) return { mark: 'dot', x: numbers[0]!.name, y: numbers[1]!.name, xIsDate: false };
-  if (date && numbers[0]) return { mark: 'dot', x: date.name, y: numbers[0].name, xIsDate: true };
   return null;
 }
 
@@ -77,6 +104,8 @@ export function quickChart({ choice, rows, locale, width }: QuickChartInput): Pl
     };
   }
 
+  if (choice.mark === 'line') return lineOverTime(choice, shown, locale, base);
+
   const data = shown
     .map((r) => ({ x: choice.xIsDate ? toDate(r[choice.x]) : toNumber(r[choice.x]), y: toNumber(r[choice.y]) }))
     .filter((d): d is { x: number | Date; y: number } => d.x !== null && d.y !== null);
@@ -91,6 +120,64 @@ export function quickChart({ choice, rows, locale, width }: QuickChartInput): Pl
     y: { label: choice.y, grid: true, tickFormat: number },
     marks: [Plot.dot(data, { x: 'x', y: 'y', r: 3, stroke: '#2f6b3a', fill: '#2f6b3a', fillOpacity: 0.5 })],
   };
+}
+
+type Line = Extract<QuickChartChoice, { mark: 'line' }>;
+interface TimePoint {
+  x: Date;
+  y: number;
+  series: string;
+}
+
+/** The series a line chart draws, in the order the query gave them: at most MAX_SERIES. */
+export function quickChartSeries(choice: Line, rows: readonly Record<string, unknown>[]): { shown: string[]; total: number } {
+  if (!choice.split) return { shown: [''], total: 1 };
+  const all = [...new Set(rows.map((r) => seriesOf(r[choice.split!])))];
+  return { shown: all.slice(0, MAX_SERIES), total: all.length };
+}
+
+function seriesOf(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * A line per series over time, dots on the values. Series that are countries (codes or names
+ * in any of Sprig's languages) keep their one colour from src/shared/countries.ts.
+ */
+function lineOverTime(choice: Line, rows: readonly Record<string, unknown>[], locale: string, base: Plot.PlotOptions): Plot.PlotOptions {
+  const { shown } = quickChartSeries(choice, rows);
+  const keep = new Set(shown);
+  const at = (v: unknown) => (choice.time === 'year' ? yearDate(v) : toDate(v));
+  const data = rows
+    .map((r) => ({ x: at(r[choice.x]), y: toNumber(r[choice.y]), series: choice.split ? seriesOf(r[choice.split]) : '' }))
+    .filter((d): d is TimePoint => d.x !== null && d.y !== null && keep.has(d.series))
+    .sort((a, b) => a.x.getTime() - b.x.getTime());
+  const number = (n: number) => formatNumber(n, locale, 2);
+  const colours = shown.map((series) => {
+    const match = matchCountry(series);
+    return match.kind === 'matched' ? countryColour(match.code) : null;
+  });
+  const byCountry = choice.split !== null && colours.every((c) => c !== null) && new Set(colours).size === colours.length;
+  return {
+    ...base,
+    height: 400,
+    marginLeft: Math.max(50, 8 * Math.max(0, ...data.map((d) => number(d.y).length)) + 14),
+    x: { type: 'utc', label: choice.x, tickFormat: (d: Date) => (choice.time === 'year' ? formatYear(d, locale) : formatDate(d, locale)) },
+    y: { label: choice.y, grid: true, tickFormat: number },
+    ...(choice.split
+      ? { color: { legend: true, domain: shown, ...(byCountry ? { range: colours as string[] } : { type: 'categorical' as const }), label: choice.split } }
+      : {}),
+    marks: [
+      Plot.line(data, { x: 'x', y: 'y', z: 'series', stroke: choice.split ? 'series' : '#2f6b3a', strokeWidth: 1.5 }),
+      Plot.dot(data, { x: 'x', y: 'y', r: 2, fill: choice.split ? 'series' : '#2f6b3a', tip: true, title: (d: TimePoint) => `${d.series ? `${d.series}, ` : ''}${choice.time === 'year' ? formatYear(d.x, locale) : formatDate(d.x, locale)}: ${number(d.y)}` }),
+    ],
+  };
+}
+
+/** A year as the first of January, so it sits on a time axis. */
+function yearDate(value: unknown): Date | null {
+  const n = toNumber(value);
+  return n === null ? null : new Date(Date.UTC(n, 0, 1));
 }
 
 function toNumber(value: unknown): number | null {

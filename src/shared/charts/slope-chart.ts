@@ -21,6 +21,7 @@ import {
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { kindOf, type TrendRow } from './trend-rows.ts';
+import { textWidth } from './text-width.ts';
 import type { ValueKind } from '../view-answer.ts';
 import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
 
@@ -83,8 +84,8 @@ export function slopeChart(input: SlopeChartInput): Plot.PlotOptions {
   const labelFor = (r: TrendRow) => t('charts:slope.label', { country: names.get(r.country), value: qualifiedValueText(r, unit, locale, t) });
   const labels = (period: string) => dodge(rows.filter((r) => r.period === period).map((r) => ({ r, px: y.apply(r.value) as number })), height)
     .map(({ r, px }): Label => ({ country: r.country, period, y: y.invert!(px) as number, text: labelFor(r), faded: Boolean(input.highlight && r.country !== input.highlight) }));
-  const longest = Math.max(12, ...rows.map((r) => labelFor(r).length));
-  const inset = Math.min(240, longest * 6.5 + 20);
+  const longest = Math.max(80, ...rows.map((r) => textWidth(labelFor(r), 13)));
+  const inset = Math.ceil(Math.min(width * 0.32, longest + 20));
 
   // A line is dashed when either of its ends is synthetic.
   const syntheticCountries = new Set(rows.filter((r) => r.synthetic).map((r) => r.country));

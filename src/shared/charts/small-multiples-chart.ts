@@ -6,11 +6,13 @@ import {
   caption,
   countryColourScale,
   countryNames,
+  fitText,
   forLogScale,
   indicatorTooltip,
   missingText,
   MUTED_TEXT,
   qualifierMark,
+  yearTicks,
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { seriesMarks, trendNotes } from './trend-chart.ts';
@@ -63,7 +65,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
     ...(xDomain ? { domain: xDomain } : {}),
     label: null,
     tickFormat: (d: Date) => (annual ? formatYear(d, locale) : formatMonth(d, locale)),
-    ticks: annual ? 'year' : 6,
+    ticks: annual ? yearTicks(withValue.map((r) => r.start), 4) : 6,
     inset: 12,
   };
   const y = (rows: TrendRow[]): Plot.ScaleOptions => {
@@ -86,7 +88,7 @@ export function smallMultiplesChart(input: SmallMultiplesInput): Plot.PlotOption
   const title = (data: { code: string; name: string }[], placement: { fy?: string }) =>
     Plot.text(data, { ...placement, text: 'name', frameAnchor: 'top-left', dy: 4, dx: 4, fontWeight: 'bold', className: 'sprig-panel-title' });
   const noData = (data: typeof missing, placement: { fy?: string }) =>
-    Plot.text(data, { ...placement, text: 'reason', frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' });
+    Plot.text(data, { ...placement, text: (d: { reason: string }) => fitText(d.reason, (input.width ?? 760) - 64 - 24 - 16), frameAnchor: 'middle', fill: MUTED_TEXT, fontStyle: 'italic', className: 'sprig-missing' });
 
   if (input.sharedY) {
     return [

@@ -15,10 +15,13 @@ import {
   qualifierMark,
   SYNTHETIC_DASH,
   tipMark,
+  yearTicks,
   type IndicatorChartInput,
 } from './chart-common.ts';
 import { isSpan, kindOf, type TrendRow } from './trend-rows.ts';
 import { KIND_ORDER, KIND_STYLES } from './value-kinds.ts';
+import { countryDash } from './greyscale.ts';
+import { textWidth } from './text-width.ts';
 
 export { SYNTHETIC_DASH };
 
@@ -27,6 +30,8 @@ export interface TrendChartInput extends IndicatorChartInput {
   intervals?: 'band' | 'bars';
   /** Put `trendNotes` in the figure's caption (default), so exported figures keep them. */
   notesInCaption?: boolean;
+  /** Greyscale-safe: each country's line its own pattern (src/shared/charts/greyscale.ts), and each line labelled with its country at its end. */
+  greyscale?: boolean;
 }
 
 /**
@@ -66,11 +71,16 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
   const notes = input.notesInCaption === false ? [] : trendNotes(input);
   // Only the countries drawn are in the legend; the others are named, with their reasons, beside the chart.
   const drawn = countries.filter((c) => withValue.some((r) => r.country === c.code));
+  // Greyscale: each line named at the right of the chart, level with its last value, so no
+  // reader depends on telling colours apart.
+  const ends = input.greyscale ? drawn.map((c) => withValue.filter((r) => r.country === c.code).reduce((a, b) => (timeOf(b) > timeOf(a) ? b : a))) : [];
+  const labelRoom = Math.max(0, ...ends.map((r) => textWidth(names.get(r.country) ?? r.country, 13) + 14));
+  const directLabels = ends.length === 0 ? [] : endLabels(ends, withValue, { height: input.height ?? 400, log: input.logScale === true, names });
   return {
     width: input.width ?? 760,
     height: input.height ?? 400,
     marginLeft: 64,
-    marginRight: 24,
+    marginRight: Math.max(24, Math.ceil(labelRoom)),
     marginBottom: 48,
     style: { fontFamily: 'inherit', fontSize: '13px', overflow: 'visible' },
     ...caption(notes),
@@ -78,7 +88,7 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
       type: 'utc',
       label: t('compare.period'),
       tickFormat: (d: Date) => (annual ? formatYear(d, locale) : formatMonth(d, locale)),
-      ticks: annual ? 'year' : 6,
+      ticks: annual ? yearTicks(withValue.map((r) => r.start)) : 6,
       inset: 12,
       labelOffset: 42,
     },
@@ -103,9 +113,36 @@ export function trendChart(input: TrendChartInput): Plot.PlotOptions {
       input.logScale ? null : Plot.ruleY([0], { stroke: '#888', strokeOpacity: 0.6 }),
       // Indexed: 100 is the base period's value, the line every other value is read against.
       input.indexed ? Plot.ruleY([100], { stroke: '#333', strokeWidth: 1.5, strokeDasharray: '6,3', className: 'sprig-index-base' }) : null,
-      ...seriesMarks(shown, { tooltip: indicatorTooltip(input, names), highlight: input.highlight, intervals: input.intervals ?? 'band', qualifier: (r) => qualifierMark(r, unit, locale, t) }),
+      ...seriesMarks(shown, {
+        tooltip: indicatorTooltip(input, names),
+        highlight: input.highlight,
+        intervals: input.intervals ?? 'band',
+        qualifier: (r) => qualifierMark(r, unit, locale, t),
+        ...(input.greyscale ? { countryDash } : {}),
+      }),
+      directLabels.length === 0
+        ? null
+        : Plot.text(directLabels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', dx: 10, fill: 'currentColor', className: 'sprig-direct-label' }),
     ],
   };
+}
+
+/** Labels closer than this (pixels) are pushed apart. */
+const LABEL_GAP = 15;
+
+/**
+ * Each country's name at the chart's right edge, level with its last value, pushed apart
+ * where values are close (the y scale is worked out as Plot will: zero-based and nice).
+ */
+function endLabels(ends: TrendRow[], withValue: TrendRow[], at: { height: number; log: boolean; names: Map<string, string> }): { x: Date; y: number; text: string }[] {
+  const values = withValue.map((r) => r.value as number);
+  const right = new Date(Math.max(...withValue.map((r) => timeOf(r).getTime())));
+  const domain = at.log ? [Math.min(...values), Math.max(...values)] : [Math.min(0, ...values), Math.max(...values)];
+  const y = Plot.scale({ y: { type: at.log ? 'log' : 'linear', domain, nice: true, range: [at.height - 48, 30] } });
+  const placed = ends.map((r) => ({ r, px: y.apply(r.value) as number })).sort((a, b) => a.px - b.px);
+  for (let i = 1; i < placed.length; i++) placed[i]!.px = Math.max(placed[i]!.px, placed[i - 1]!.px + LABEL_GAP);
+  for (let i = placed.length - 1; i >= 0; i--) placed[i]!.px = Math.min(placed[i]!.px, i === placed.length - 1 ? at.height - 48 : placed[i + 1]!.px - LABEL_GAP);
+  return placed.map(({ r, px }) => ({ x: right, y: y.invert!(px) as number, text: at.names.get(r.country) ?? r.country }));
 }
 
 export interface SeriesOptions {
@@ -117,6 +154,8 @@ export interface SeriesOptions {
   r?: number;
   /** The short qualifier drawn beside a value ("> 1,940"), or null. */
   qualifier?: (r: TrendRow) => string | null;
+  /** Greyscale: the line pattern of a country's published values (other kinds keep their own). */
+  countryDash?: (country: string) => string | null;
 }
 
 /**
@@ -161,6 +200,24 @@ function seriesLayer(rows: TrendRow[], options: SeriesOptions, emphasis: { faded
     // Rows without a value stay in the data so the line breaks there instead of bridging.
     const data = rows.filter((r) => (r.value === null || (kindOf(r) === kind && !isSpan(r))));
     if (!data.some((r) => r.value !== null)) return null;
+    const dashOf = options.countryDash;
+    if (dashOf && kind === 'published') {
+      // One mark per country, each with its own pattern.
+      return [...Map.groupBy(data, (r) => r.country)].map(([country, own]) => {
+        const dash = dashOf(country);
+        return Plot.line(own, {
+          ...place,
+          x: 'start',
+          y: 'value',
+          z: 'country',
+          stroke: 'country',
+          strokeWidth: width,
+          ...opacity,
+          ...(dash ? { strokeDasharray: dash } : {}),
+          className: markClass(`sprig-line sprig-kind-${kind}`, emphasis),
+        });
+      });
+    }
     return Plot.line(data, {
       ...place,
       x: 'start',

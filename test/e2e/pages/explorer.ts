@@ -37,11 +37,11 @@ export class Explorer {
     await this.settled();
   }
 
-  /** The legend of the main chart: each country's name and its colour. */
+  /** The legend of the main figure: each country's name and the colour its line is drawn in. */
   async legendColours(): Promise<Record<string, string>> {
     return this.page.locator('figure.chart').first().evaluate((figure) =>
       Object.fromEntries(
-        [...figure.querySelectorAll('span[class$="-swatch"]')].map((s) => [s.textContent ?? '', s.querySelector('svg')?.getAttribute('fill') ?? '']),
+        [...figure.querySelectorAll('.sprig-legend-item[data-group="country"]')].map((g) => [(g.textContent ?? '').trim(), g.querySelector('line')?.getAttribute('stroke') ?? '']),
       ),
     );
   }

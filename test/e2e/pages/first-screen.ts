@@ -126,8 +126,8 @@ export class FirstScreen {
     return this.page.locator('.plot g[aria-label="x-axis tick label"] text').allTextContents();
   }
 
-  /** The country names in the chart's colour legend. */
+  /** The country names in the figure's legend. */
   async legendLabels(): Promise<string[]> {
-    return (await this.page.locator('.plot [class$="-swatch"]').allTextContents()).map((s) => s.trim());
+    return (await this.page.locator('figure.chart .sprig-legend-item[data-group="country"]').allTextContents()).map((s) => s.trim());
   }
 }

@@ -4,7 +4,13 @@ import type { Catalogue } from '../../../shared/catalogue.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
 
-type State = { state: 'idle' } | { state: 'adding' } | { state: 'added' } | { state: 'error'; message: string };
+type State = { state: 'idle' } | { state: 'adding' } | { state: 'added'; opened: number; refused: number } | { state: 'error'; message: string };
+
+/** Whether a package's folder is the added folder or inside it. */
+function inside(folder: string, root: string): boolean {
+  const trimmed = root.replace(/[\\/]+$/, '');
+  return folder === trimmed || folder.startsWith(`${trimmed}/`) || folder.startsWith(`${trimmed}\\`);
+}
 
 /** Opens the data packages in a folder by its path; the desktop menu offers a folder dialog too. */
 export function AddFolder({ onAdded }: { onAdded: (catalogue: Catalogue) => void }) {
@@ -17,9 +23,13 @@ export function AddFolder({ onAdded }: { onAdded: (catalogue: Catalogue) => void
     event.preventDefault();
     if (!path.trim()) return;
     setState({ state: 'adding' });
-    api.addDataFolder({ path: path.trim() }).then(
+    const folder = path.trim();
+    api.addDataFolder({ path: folder }).then(
       (catalogue) => {
-        setState({ state: 'added' });
+        // Say what the folder held: the packages opened from it and those refused, never just "added".
+        const opened = catalogue.datasets.filter((d) => !d.bundled && inside(d.path, folder)).length;
+        const refused = catalogue.refused.filter((r) => inside(r.path, folder)).length;
+        setState({ state: 'added', opened, refused });
         setPath('');
         onAdded(catalogue);
       },
@@ -45,7 +55,10 @@ export function AddFolder({ onAdded }: { onAdded: (catalogue: Catalogue) => void
       </div>
       <p role="status" className="form-status">
         {state.state === 'adding' && t('catalogue.addFolder.adding')}
-        {state.state === 'added' && t('catalogue.addFolder.added')}
+        {state.state === 'added' &&
+          (state.refused === 0
+            ? t('catalogue.addFolder.opened', { count: state.opened })
+            : t('catalogue.addFolder.openedRefused', { count: state.opened, refused: state.refused }))}
       </p>
       {state.state === 'error' && <p role="alert" className="error">{state.message}</p>}
     </form>

@@ -1,5 +1,10 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue as CatalogueData, DatasetSummary, PreparationStatus, RefusedPackage } from '../../../shared/catalogue.ts';
+import { problemSentence, skippedSentence, type Translate } from '../../../shared/load-problems.ts';
+import { useApi } from '../../api-context.tsx';
+import { errorMessage } from '../../error-message.ts';
 import { formatPercent } from '../../../shared/format.ts';
 import { AddFolder } from './AddFolder.tsx';
 import { usePreparation } from './preparation.ts';
@@ -8,11 +13,13 @@ interface Props {
   catalogue: CatalogueData;
   selected: string | null;
   onSelect: (name: string) => void;
+  /** Opens a package without indicators on its mapping step. */
+  onMap: (name: string) => void;
   onChanged: (catalogue: CatalogueData) => void;
 }
 
 /** Every data package Sprig opened, and every one it refused with the reason. */
-export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
+export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged }: Props) {
   const { t } = useTranslation();
   const { statuses, cancel } = usePreparation(catalogue);
   return (
@@ -28,10 +35,13 @@ export function Catalogue({ catalogue, selected, onSelect, onChanged }: Props) {
             onSelect={onSelect}
             preparation={statuses.get(dataset.name)}
             onCancelPreparation={cancel}
+            onMap={onMap}
           />
         ))}
       </ul>
-      {catalogue.refused.length > 0 && <Refused refused={catalogue.refused} />}
+      <Refused refused={catalogue.refused.filter((r) => r.outcome !== 'declined')} heading="refusedHeading" />
+      <Refused refused={catalogue.refused.filter((r) => r.outcome === 'declined')} heading="declinedHeading" />
+      {catalogue.folders.length > 0 && <AddedFolders folders={catalogue.folders} onChanged={onChanged} />}
       <AddFolder onAdded={onChanged} />
     </section>
   );
@@ -43,9 +53,10 @@ interface CardProps {
   onSelect: (name: string) => void;
   preparation?: PreparationStatus | undefined;
   onCancelPreparation: (dataset: string) => void;
+  onMap: (name: string) => void;
 }
 
-function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPreparation }: CardProps) {
+function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPreparation, onMap }: CardProps) {
   const { t } = useTranslation();
   return (
     <li className={`dataset-card${selected ? ' selected' : ''}`} aria-label={dataset.title}>
@@ -53,6 +64,7 @@ function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPrepara
       <p className="badges">
         {dataset.synthetic && <span className="badge synthetic">{t('catalogue.syntheticBadge')}</span>}
         {dataset.bundled && <span className="badge">{t('catalogue.bundledBadge')}</span>}
+        {(dataset.mappedTables?.length ?? 0) > 0 && <span className="badge mapped">{t('mapping:mappedBadge')}</span>}
       </p>
       {dataset.description && <p className="description">{dataset.description}</p>}
       <p className="facts">
@@ -62,9 +74,24 @@ function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPrepara
       <p className="licence">
         {dataset.licences.length > 0 ? t('catalogue.licence', { licence: dataset.licences.join(', ') }) : t('catalogue.noLicence')}
       </p>
-      <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
-        {selected ? t('catalogue.opened') : t('catalogue.open')}
-      </button>
+      {dataset.skipped && dataset.skipped.length > 0 && (
+        <div className="skipped">
+          <p>{t('catalogue.skipped')}</p>
+          <ul>
+            {dataset.skipped.map((s) => (
+              <li key={s.resource}>{skippedSentence(translate(t), s)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="row">
+        <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
+          {selected ? t('catalogue.opened') : t('catalogue.open')}
+        </button>
+        {dataset.indicatorCount === 0 && dataset.tableCount > 0 && !dataset.tables.includes('referral') && (
+          <button type="button" onClick={() => onMap(dataset.name)}>{t('mapping:mapButton')}</button>
+        )}
+      </div>
       {preparation && <Preparation title={dataset.title} status={preparation} onCancel={() => onCancelPreparation(dataset.name)} />}
     </li>
   );
@@ -92,18 +119,75 @@ export function Preparation({ title, status, onCancel }: { title: string; status
   );
 }
 
-function Refused({ refused }: { refused: RefusedPackage[] }) {
+/** The folders the user added, each removable: its packages close and it is not opened again. */
+function AddedFolders({ folders, onChanged }: { folders: string[]; onChanged: (catalogue: CatalogueData) => void }) {
   const { t } = useTranslation();
+  const api = useApi();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = (folder: string) => {
+    setRemoving(folder);
+    setFailure(null);
+    api.removeDataFolder({ path: folder }).then(
+      (catalogue) => {
+        setRemoving(null);
+        onChanged(catalogue);
+      },
+      (error: unknown) => {
+        setRemoving(null);
+        setFailure(errorMessage(error, t));
+      },
+    );
+  };
   return (
-    <div className="refused" role="region" aria-labelledby="refused-heading">
-      <h3 id="refused-heading">{t('catalogue.refusedHeading')}</h3>
+    <div className="added-folders" role="region" aria-labelledby="added-folders-heading">
+      <h3 id="added-folders-heading">{t('catalogue.folders.heading')}</h3>
+      <ul>
+        {folders.map((folder) => (
+          <li key={folder}>
+            <code>{folder}</code>
+            <button type="button" onClick={() => remove(folder)} disabled={removing !== null} aria-label={t('catalogue.folders.removeLabel', { folder })}>
+              {removing === folder ? t('catalogue.folders.removing') : t('catalogue.folders.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failure && <p role="alert" className="error">{failure}</p>}
+    </div>
+  );
+}
+
+/** i18next's `t` as the shared sentence builders take it. */
+function translate(t: TFunction): Translate {
+  return (key, options) => t(key, options ?? {});
+}
+
+/**
+ * Packages not opened, each with the sentence that says why in the reader's language (from
+ * its code and values, never the engine's English), and for a declined package why each of
+ * its resources was not read.
+ */
+function Refused({ refused, heading }: { refused: RefusedPackage[]; heading: 'refusedHeading' | 'declinedHeading' }) {
+  const { t } = useTranslation();
+  if (refused.length === 0) return null;
+  const id = `${heading}-title`;
+  return (
+    <div className={heading === 'refusedHeading' ? 'refused' : 'refused declined'} role="region" aria-labelledby={id}>
+      <h3 id={id}>{t(`catalogue.${heading}`)}</h3>
       <ul>
         {refused.map((r) => (
-          <li key={r.path}>
+          <li key={r.path} data-code={r.code}>
+            {r.package && <p className="package-name">{t('catalogue.packageName', { name: r.package })}</p>}
             <code>{r.path}</code>
-            <p>{r.reason}</p>
-            {r.file && r.row !== undefined && r.field && r.rule && (
-              <p className="where">{t('catalogue.refusedWhere', { file: r.file, row: r.row, field: r.field, rule: r.rule })}</p>
+            <p className="reason">{problemSentence(translate(t), r)}</p>
+            {r.resources && r.resources.length > 0 && (
+              <ul>
+                {r.resources.map((s) => (
+                  <li key={s.resource} data-code={s.code}>
+                    {skippedSentence(translate(t), s)}
+                  </li>
+                ))}
+              </ul>
             )}
           </li>
         ))}

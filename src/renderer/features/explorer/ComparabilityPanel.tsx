@@ -23,7 +23,10 @@ interface Props {
  */
 export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, codeLabels, ranked }: Props) {
   const { t, i18n } = useTranslation();
-  const level = codeLabel(codeLabels, 'comparability_level', indicator.comparabilityLevel, i18n.language);
+  // A package's own words for the level; a mapped indicator's level is the user's choice, in Sprig's words.
+  const level = codeLabels.comparability_level?.[indicator.comparabilityLevel]
+    ? codeLabel(codeLabels, 'comparability_level', indicator.comparabilityLevel, i18n.language)
+    : t(`mapping:levels.${indicator.comparabilityLevel}`, { defaultValue: indicator.comparabilityLevel });
   // What a country's values are: each kind drawn (a target is a target, never "published"), or why there are none.
   const statusOf = (code: string): string[] => {
     const own = rows.filter((r) => r.country === code);
@@ -35,8 +38,22 @@ export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, 
     <aside className="comparability" aria-labelledby="comparability-heading">
       <h3 id="comparability-heading">{t('explorer.comparability.heading')}</h3>
       <dl className="definition">
-        <dt>{t('compare.definition')}</dt>
-        <dd>{indicator.definition}</dd>
+        {(indicator.definition || !indicator.mapped) && (
+          <>
+            <dt>{t('compare.definition')}</dt>
+            <dd>{indicator.definition}</dd>
+          </>
+        )}
+        {indicator.mapped && (
+          <>
+            <dt>{t('mapping:provenance.term')}</dt>
+            <dd>
+              {indicator.mapped.column
+                ? t('mapping:provenance.column', { column: indicator.mapped.column, table: indicator.mapped.table })
+                : t('mapping:provenance.table', { table: indicator.mapped.table })}
+            </dd>
+          </>
+        )}
         <dt>{t('explorer.comparability.unit')}</dt>
         <dd>{unitLabel(indicator.unit, t)}{indicator.denominator && ` (${t('explorer.comparability.denominator', { denominator: indicator.denominator })})`}</dd>
         {indicator.caveat && (

@@ -7,7 +7,11 @@ import { offeredCountries } from '../../../shared/uk.ts';
 import type { ViewSpec, ViewSpecInput } from '../../../shared/view-spec.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
+import type { MappingSummary } from '../../../shared/mapping/mapping-answers.ts';
+import { MappingPanel } from '../mapping/MappingPanel.tsx';
+import { MappingStatus } from '../mapping/MappingStatus.tsx';
 import { SqlConsole } from '../sql-console/SqlConsole.tsx';
+import { ExportButton } from '../export/ExportDialog.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 import { ComparabilityPanel } from './ComparabilityPanel.tsx';
 import { CountryPicker } from './CountryPicker.tsx';
@@ -30,14 +34,20 @@ interface Props {
   summary: DatasetSummary;
   datasets: string[];
   onSettled: () => void;
+  /** Open straight on the mapping step (the catalogue card's "Map to chart"). */
+  startMapping?: boolean;
+  /** A mapping was saved or removed: the package's indicators changed. */
+  onMappingChanged?: () => void;
 }
 
 /** The cross-country explorer: one view at a time, as chart, table, sources or SQL. */
-export function Explorer({ summary, datasets, onSettled }: Props) {
+export function Explorer({ summary, datasets, onSettled, startMapping = false, onMappingChanged = () => {} }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [description, setDescription] = useState<DatasetDescription | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The mapping step (src/renderer/features/mapping): a new mapping, or a saved one to edit.
+  const [mapping, setMapping] = useState<{ editing?: MappingSummary } | null>(startMapping ? {} : null);
 
   useEffect(() => {
     api.describeDataset({ dataset: summary.name }).then(setDescription, (error: unknown) => {
@@ -48,8 +58,36 @@ export function Explorer({ summary, datasets, onSettled }: Props) {
 
   if (failure) return <section className="explorer"><p role="alert" className="error">{failure}</p></section>;
   if (!description) return <section className="explorer" aria-busy="true"><p role="status">{t('compare.loading')}</p></section>;
-  if (!canChart(description)) return <NothingToChart summary={summary} datasets={datasets} onSettled={onSettled} />;
-  return <ExplorerView summary={summary} datasets={datasets} description={description} onSettled={onSettled} />;
+  if (mapping) {
+    return (
+      <MappingStep description={description} editing={mapping.editing} onSettled={onSettled} onSaved={onMappingChanged} onCancel={() => setMapping(null)} />
+    );
+  }
+  if (!canChart(description)) {
+    return (
+      <NothingToChart summary={summary} datasets={datasets} onSettled={onSettled} onMap={(editing) => setMapping(editing ? { editing } : {})} onMappingChanged={onMappingChanged} />
+    );
+  }
+  return (
+    <ExplorerView
+      summary={summary}
+      datasets={datasets}
+      description={description}
+      onSettled={onSettled}
+      onEditMapping={(editing) => setMapping(editing ? { editing } : {})}
+      onMappingChanged={onMappingChanged}
+    />
+  );
+}
+
+/** Mapping a table of the package to countries, periods and values, in place of the chart. */
+function MappingStep({ description, editing, onSettled, onSaved, onCancel }: { description: DatasetDescription; editing: MappingSummary | undefined; onSettled: () => void; onSaved: () => void; onCancel: () => void }) {
+  useEffect(onSettled, [onSettled]);
+  return (
+    <section className="explorer">
+      <MappingPanel description={description} editing={editing} onSaved={onSaved} onCancel={onCancel} />
+    </section>
+  );
 }
 
 /** Whether the package has indicator values or referrals, the two things Sprig charts. */
@@ -57,20 +95,35 @@ function canChart(description: DatasetDescription): boolean {
   return description.indicatorDetails.length > 0 || description.tables.includes('referral');
 }
 
-/** Any other Frictionless package: nothing to chart, but its tables can still be queried. */
-function NothingToChart({ summary, datasets, onSettled }: Props) {
+/** Any other Frictionless package: nothing to chart until its tables are mapped, and its tables can still be queried. */
+function NothingToChart({ summary, datasets, onSettled, onMap, onMappingChanged }: Props & { onMap: (editing?: MappingSummary) => void }) {
   const { t } = useTranslation();
   useEffect(onSettled, [onSettled]);
   return (
     <section className="explorer" aria-labelledby="explorer-heading">
       <h2 id="explorer-heading">{t('compare.heading')}</h2>
       <p role="note">{t('compare.noIndicators')}</p>
+      {/* A saved mapping that charts nothing now (its table changed) says why, and can be changed or removed. */}
+      <MappingStatus summary={summary} onEdit={onMap} onRemoved={onMappingChanged ?? (() => {})} />
+      {summary.tableCount > 0 && (
+        <div className="map-offer">
+          <p>{t('mapping:offer')}</p>
+          <button type="button" onClick={() => onMap()}>{t('mapping:start')}</button>
+        </div>
+      )}
       <SqlConsole dataset={summary.name} datasets={datasets} />
     </section>
   );
 }
 
-function ExplorerView({ summary, datasets, description, onSettled }: Props & { description: DatasetDescription }) {
+function ExplorerView({
+  summary,
+  datasets,
+  description,
+  onSettled,
+  onEditMapping,
+  onMappingChanged,
+}: Props & { description: DatasetDescription; onEditMapping: (mapping: MappingSummary | undefined) => void }) {
   const { t, i18n } = useTranslation();
   const [history, dispatch] = useReducer(
     (state: ViewHistory, action: HistoryAction) => viewHistory(state, action),
@@ -152,6 +205,7 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
           onOpen={openSpec}
         />
       </div>
+      {description.indicatorDetails.some((i) => i.mapped) && <MappingStatus summary={summary} onEdit={onEditMapping} onRemoved={onMappingChanged ?? (() => {})} />}
       <ViewControls spec={spec} description={description} onChange={change} />
       <FiltersBar
         spec={spec}
@@ -174,8 +228,15 @@ function ExplorerView({ summary, datasets, description, onSettled }: Props & { d
             {result.state === 'loading' && !table && <p role="status">{t('compare.loading')}</p>}
             {table && tab === 'chart' && (
               <>
-                <ChartPanel spec={shownSpec} table={table} description={description} labels={labels} refreshing={result.state === 'loading'} onPick={pick} />
-                {!('indicator' in shownSpec) && <LinkedView spec={shownSpec} description={description} labels={labels} onPick={pick} />}
+                <ChartPanel
+                  spec={shownSpec}
+                  table={table}
+                  description={description}
+                  refreshing={result.state === 'loading'}
+                  onPick={pick}
+                  actions={<ExportButton spec={shownSpec} datasetVersion={summary.version} />}
+                />
+                {!('indicator' in shownSpec) && <LinkedView spec={shownSpec} description={description} onPick={pick} />}
               </>
             )}
             {table && tab === 'table' && <TablePanel spec={shownSpec} description={description} table={table} label={labels.cellLabel(dimension)} />}

@@ -3,14 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { DatasetDescription } from '../../../shared/catalogue.ts';
 import type { ViewSpecInput } from '../../../shared/view-spec.ts';
 import { ChartPanel } from './ChartPanel.tsx';
-import type { makeLabels } from './labels.ts';
 import { switchView } from './spec-edits.ts';
 import { useViewResult } from './use-view-result.ts';
 
 interface Props {
   spec: ViewSpecInput;
   description: DatasetDescription;
-  labels: ReturnType<typeof makeLabels>;
   onPick: (datum: Record<string, unknown>) => void;
 }
 
@@ -19,7 +17,7 @@ interface Props {
  * breakdown or outcome, the main needs beside the pathway. Both share countries and
  * filters, so choosing a category in either narrows the other.
  */
-export function LinkedView({ spec, description, labels, onPick }: Props) {
+export function LinkedView({ spec, description, onPick }: Props) {
   const { t } = useTranslation();
   const linked = useMemo<ViewSpecInput>(() => {
     if (spec.view === 'pathway') {
@@ -36,7 +34,7 @@ export function LinkedView({ spec, description, labels, onPick }: Props) {
       <p className="help">{t('explorer.linked.help')}</p>
       {result.state === 'error' && <p role="alert" className="error">{result.message}</p>}
       {shown && (
-        <ChartPanel spec={shown.spec} table={shown.table} description={description} labels={labels} refreshing={result.state === 'loading'} onPick={onPick} width={560} />
+        <ChartPanel spec={shown.spec} table={shown.table} description={description} refreshing={result.state === 'loading'} onPick={onPick} />
       )}
     </section>
   );

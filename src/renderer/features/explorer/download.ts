@@ -7,3 +7,13 @@ export function downloadText(text: string, fileName: string, type: string): void
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Saves bytes (a figure, a bundle) as a file through the browser's download. */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

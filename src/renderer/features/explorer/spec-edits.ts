@@ -1,4 +1,5 @@
 import type { DatasetDescription, IndicatorDescription } from '../../../shared/catalogue.ts';
+import { countryOrder, sortCountries } from '../../../shared/countries.ts';
 import { mapApplies, per100kApplies } from '../../../shared/indicators.ts';
 import { offeredCountries } from '../../../shared/uk.ts';
 import { indicatorViews, VIEW_SPEC_VERSION, type ViewKind, type ViewSpecInput } from '../../../shared/view-spec.ts';
@@ -21,8 +22,26 @@ export function defaultIndicator(indicators: IndicatorDescription[]): IndicatorD
 export function defaultSpec(dataset: string, description: DatasetDescription): ViewSpecInput {
   const selection: Selection = { version: VIEW_SPEC_VERSION, dataset };
   const indicator = defaultIndicator(description.indicatorDetails);
-  if (indicator) return { ...selection, view: 'trend', indicator: indicator.id };
+  if (indicator) {
+    const countries = defaultCountries(indicator);
+    return { ...selection, ...(countries ? { countries } : {}), view: 'trend', indicator: indicator.id };
+  }
   return { ...selection, view: 'pathway' };
+}
+
+/** Past this many, a first chart of every country is a tangle. */
+const MANY_COUNTRIES = 12;
+
+/**
+ * The countries a first chart shows: all of them, unless there are many (a mapped World Bank
+ * table has over two hundred); then the study's countries that have values, or else the
+ * first few. The country picker offers the rest.
+ */
+export function defaultCountries(indicator: Pick<IndicatorDescription, 'countriesWithData'>): string[] | undefined {
+  const withData = indicator.countriesWithData;
+  if (withData.length <= MANY_COUNTRIES) return undefined;
+  const study = sortCountries(withData).filter((code) => countryOrder.includes(code));
+  return study.length > 0 ? study : sortCountries(withData).slice(0, 8);
 }
 
 function selectionOf(spec: ViewSpecInput): Selection {

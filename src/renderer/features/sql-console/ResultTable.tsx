@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isYearColumn } from '../../../shared/charts/quick-chart.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import { formatCell } from './format-cell.ts';
 import type { SqlResult } from './sql-result.ts';
@@ -12,6 +14,7 @@ export function ResultTable({ result }: { result: SqlResult }) {
   const locale = i18n.language;
   const shown = result.rows.slice(0, DISPLAY_ROWS);
   const n = (value: number) => formatNumber(value, locale, 0);
+  const years = useMemo(() => new Set(result.columns.filter((c) => isYearColumn(c, result.rows)).map((c) => c.name)), [result]);
 
   if (result.rows.length === 0) return <p className="sql-no-rows">{t('noRows')}</p>;
 
@@ -41,7 +44,7 @@ export function ResultTable({ result }: { result: SqlResult }) {
                   const value = row[c.name];
                   const className = [c.kind === 'number' ? 'num' : '', value === null || value === undefined ? 'null' : ''].filter(Boolean).join(' ');
                   return (
-                    <td key={c.name} className={className || undefined}>{formatCell(value, c, locale, t)}</td>
+                    <td key={c.name} className={className || undefined}>{formatCell(value, c, locale, t, years.has(c.name))}</td>
                   );
                 })}
               </tr>

@@ -5,10 +5,14 @@ import type { ResultColumn } from './sql-result.ts';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A result cell in the reader's language: numbers and dates through `Intl`, NULL and booleans translated. */
-export function formatCell(value: unknown, column: ResultColumn, locale: string, t: TFunction<'sql'>): string {
+/**
+ * A result cell in the reader's language: numbers and dates through `Intl`, NULL and booleans
+ * translated. A year is a year (1960), never a quantity ("1,960").
+ */
+export function formatCell(value: unknown, column: ResultColumn, locale: string, t: TFunction<'sql'>, isYear = false): string {
   if (value === null || value === undefined) return t('null');
   if (typeof value === 'boolean') return t(value ? 'true' : 'false');
+  if (isYear && (typeof value === 'number' || typeof value === 'bigint')) return String(value);
   if (column.kind === 'number' && typeof value === 'number') return formatNumber(value, locale, 6);
   if (column.temporal === 'date') return formatDate(new Date(Number(value)), locale);
   if (column.temporal === 'timestamp') return dateTimeFormat(locale).format(new Date(Number(value)));
