@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
 import type { SavedCompact } from './compact-tables.ts';
-import { DESCRIPTOR_FILE } from './data-package.ts';
+import { DESCRIPTOR_FILE, type InsideFile, isRemote, leavesFolderAsWritten, openInside, packageRoot, readDescriptorText } from './package-files.ts';
 import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
 
 /**
@@ -267,55 +267,62 @@ export function isCacheCatalog(name: string): boolean {
 /**
  * The SHA-256 of everything loading the package reads, or null when a resource cannot be
  * hashed safely (missing, not a regular file, outside the folder, remote): then the package
- * loads from its files, and the loader says what is wrong.
+ * loads from its files, and the loader says what is wrong. Files are found and opened by
+ * the loader's own rules (src/engine/package-files.ts): nothing outside the folder is opened.
  */
 export async function sourceKey(folder: string): Promise<string | null> {
-  const root = await realpath(folder);
-  const descriptorText = await readFile(path.join(folder, DESCRIPTOR_FILE));
+  const root = await packageRoot(folder);
+  let descriptorText: string;
   let descriptor: unknown;
   try {
-    descriptor = JSON.parse(descriptorText.toString('utf8'));
+    descriptorText = await readDescriptorText(folder, root);
+    descriptor = JSON.parse(descriptorText);
   } catch {
     return null;
   }
   const resources = (descriptor as { resources?: unknown }).resources;
   if (!Array.isArray(resources)) return null;
-  const files = new Map<string, string>();
+  const hashes = new Map<string, string>();
   // Every resource's data, which must be regular files inside the folder.
   for (const resource of resources) {
     const paths = [(resource as { path?: unknown } | null)?.path].flat();
     for (const p of paths) {
-      const file = typeof p === 'string' ? await inside(root, folder, p) : null;
-      if (!file) return null;
-      files.set(path.relative(root, file), file);
+      if (typeof p !== 'string' || isRemote(p)) return null;
+      const hashed = await hashInside(root, p);
+      if (!hashed) return null;
+      hashes.set(hashed.real, hashed.hash);
     }
   }
   // Any other file the descriptor names (a schema or dialect kept in a file of its own).
   for (const text of strings(descriptor)) {
-    if (text.length > 255 || /[\n\0]/.test(text) || /^[a-z][a-z0-9+.-]*:/i.test(text) || path.isAbsolute(text)) continue;
-    const file = await inside(root, folder, text).catch(() => null);
-    if (file) files.set(path.relative(root, file), file);
+    if (text.length > 255 || /[\n\0]/.test(text) || isRemote(text) || leavesFolderAsWritten(text)) continue;
+    const hashed = await hashInside(root, text);
+    if (hashed) hashes.set(hashed.real, hashed.hash);
   }
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ format: CACHE_FORMAT, sprig: sprigVersion(), duckdb: duckdbVersion() }));
-  hash.update(`\0${DESCRIPTOR_FILE}\0${sha256(descriptorText)}`);
-  for (const [relative, file] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    hash.update(`\0${relative}\0${await fileHash(file)}`);
+  hash.update(`\0${DESCRIPTOR_FILE}\0${sha256(Buffer.from(descriptorText, 'utf8'))}`);
+  for (const [real, fileHash] of [...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`\0${path.relative(root, real)}\0${fileHash}`);
   }
   return hash.digest('hex');
 }
 
-/** The real path of `relative` under the folder when it is a regular file inside it, else null. */
-async function inside(root: string, folder: string, relative: string): Promise<string | null> {
-  let real: string;
+/** The real path and SHA-256 of a regular file inside the folder, or null (missing, outside, not a file). */
+async function hashInside(root: string, written: string): Promise<{ real: string; hash: string } | null> {
+  let file: InsideFile;
   try {
-    real = await realpath(path.resolve(folder, relative));
+    file = await openInside(root, written, undefined);
   } catch {
     return null;
   }
-  if (!real.startsWith(root + path.sep)) return null;
-  const info = await stat(real).catch(() => null);
-  return info?.isFile() ? real : null;
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of file.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
+    return { real: file.real, hash: hash.digest('hex') };
+  } finally {
+    await file.handle.close();
+  }
 }
 
 function* strings(value: unknown): Generator<string> {
@@ -326,12 +333,6 @@ function* strings(value: unknown): Generator<string> {
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function fileHash(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 async function folderId(folder: string): Promise<string> {

@@ -67,6 +67,7 @@ export const contract = {
   loadStatus: z.strictObject({}),
   /** Stops preparing one package (every package without `dataset`); answers the new status. Views still answer, more slowly. */
   cancelPreparation: z.strictObject({ dataset: datasetNameSchema.optional() }),
+  /**
    * Mapping a table of a package that has no indicators of its own (src/shared/mapping): its
    * first rows, Sprig's guess at a mapping (or the `draft` given), and what that mapping makes
    * of the data: every country value and what it became, the periods, every problem.
