@@ -38,6 +38,8 @@ export interface EngineOptions {
   threads?: number;
   /** Longest a view's query (or a console query) may run before it is cancelled. */
   queryTimeoutMs?: number;
+  /** Bytes of values a console answer holds at most (src/engine/sql-console.ts, DEFAULT_MAX_BYTES). */
+  sqlMaxBytes?: number;
   /** False: person-level views always count with the builder's SQL, never the compact tables (for tests that compare the two). */
   compactTables?: boolean;
   /** False: no cache of loaded packages in the store (src/engine/package-cache.ts); every start loads every package from its files. */
@@ -89,7 +91,7 @@ export class Engine implements SprigService {
   private state: DatabaseState;
   private readonly options: EngineOptions;
   private userFolders: string[];
-  private readonly sqlConsole = new SqlConsole();
+  private readonly sqlConsole: SqlConsole;
   private readonly mappingStore: MappingStore;
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
@@ -97,6 +99,7 @@ export class Engine implements SprigService {
     this.userFolders = userFolders;
     this.state = state;
     this.mappingStore = new MappingStore(options.storeDir);
+    this.sqlConsole = new SqlConsole(options.sqlMaxBytes !== undefined ? { maxBytes: options.sqlMaxBytes } : {});
   }
 
   static async open(options: EngineOptions): Promise<Engine> {

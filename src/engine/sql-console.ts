@@ -1,20 +1,31 @@
 import {
+  DuckDBBlobVector,
+  DuckDBVarCharVector,
   StatementType,
   type DuckDBConnection,
+  type DuckDBDataChunk,
   type DuckDBExtractedStatements,
   type DuckDBInstance,
   type DuckDBPreparedStatement,
+  type DuckDBResult,
+  type DuckDBValue,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import { SQL_RESULT_METADATA, type MethodArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
-import { resultToArrowIPC } from './arrow.ts';
+import { answerBytes, columnsToArrowIPC } from './arrow.ts';
 import { isCacheCatalog } from './package-cache.ts';
 import { statementError } from './sql-errors.ts';
 import type { ActiveQuery } from './view-queries.ts';
 
 /** Rows sent back when the caller names no limit. */
 export const DEFAULT_MAX_ROWS = 10_000;
+/**
+ * Bytes of values an answer holds at most (32 MiB), whatever the row cap: 100,000 rows of
+ * 10 kB strings once took the engine to 5.5 GB. The answer says when it stopped here.
+ */
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 interface Running {
   queryId: string | undefined;
@@ -39,12 +50,24 @@ interface Running {
  * per connection and allowed under `lock_configuration`, and the views' connection keeps
  * its own state and is never shared with a console query still streaming. So cancelling
  * one console query interrupts its own connection and nothing else.
+ *
+ * The answer is streamed from DuckDB a chunk at a time and stops at `maxRows` rows or
+ * `maxBytes` bytes of values, whichever comes first (a text's size is read from DuckDB's
+ * own vector before it becomes a JavaScript string), so no query makes an answer larger
+ * than that; between chunks the time limit and Cancel are looked at, and during one DuckDB
+ * is interrupted.
  */
 export class SqlConsole {
   private readonly running = new Set<Running>();
+  private readonly maxBytes: number;
+
+  constructor({ maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: number } = {}) {
+    this.maxBytes = maxBytes;
+  }
 
   async run(instance: DuckDBInstance, args: MethodArgs<'runSql'>, timeoutMs: number): Promise<Uint8Array> {
     const maxRows = args.maxRows ?? DEFAULT_MAX_ROWS;
+    const maxBytes = this.maxBytes;
     const connection = await instance.connect();
     const run: Running = { queryId: args.queryId, connection, cancelled: false, timedOut: false, inQuery: false };
     this.running.add(run);
@@ -54,22 +77,27 @@ export class SqlConsole {
       if (args.dataset) await connection.run(`USE ${sqlIdentifier(args.dataset)}`);
       prepared = await prepareReadOnly(connection, args.sql);
       stopIfCancelled(run, timeoutMs);
-      // Streams the very statement that was checked, and stops reading one row past the cap.
-      const pending = prepared.startStream();
+      // Streams the very statement that was checked, a chunk at a time.
       run.inQuery = true;
-      const reader = await pending.readUntil(maxRows + 1);
-      run.inQuery = false;
+      let answer: CollectedAnswer;
+      try {
+        const result = await prepared.stream();
+        answer = await collect(result, run, timeoutMs, maxRows, maxBytes);
+      } finally {
+        run.inQuery = false;
+      }
       stopIfCancelled(run, timeoutMs);
-      const truncated = reader.currentRowCount > maxRows;
       // Counting may outlive the time limit: then the rows still come back, without a total.
-      const total = truncated ? await countRows(run, args.sql) : reader.currentRowCount;
+      const total = answer.cutBy ? await countRows(run, args.sql) : answer.rows;
       if (run.cancelled) throw cancelled(run, timeoutMs);
       const metadata: Record<string, string> = {
-        [SQL_RESULT_METADATA.truncated]: String(truncated),
-        [SQL_RESULT_METADATA.rows]: String(Math.min(reader.currentRowCount, maxRows)),
+        [SQL_RESULT_METADATA.truncated]: String(answer.cutBy !== null),
+        [SQL_RESULT_METADATA.rows]: String(answer.rows),
+        [SQL_RESULT_METADATA.maxBytes]: String(maxBytes),
       };
+      if (answer.cutBy) metadata[SQL_RESULT_METADATA.truncatedBy] = answer.cutBy;
       if (total !== null) metadata[SQL_RESULT_METADATA.totalRows] = String(total);
-      return resultToArrowIPC(reader, { maxRows, metadata });
+      return columnsToArrowIPC(answer.names, answer.typeIds, answer.columns, { metadata });
     } catch (error) {
       throw asAppError(error, run, timeoutMs);
     } finally {
@@ -80,7 +108,7 @@ export class SqlConsole {
     }
   }
 
-  /** Stops the console query of this id (the Cancel button; `cancelQuery`), on its own connection. */
+/** Stops the console query of this id (the Cancel button; `cancelQuery`), on its own connection. */
   cancel(queryId: string): void {
     for (const run of this.running) if (run.queryId === queryId) stop(run, 'cancelled');
   }
@@ -94,6 +122,56 @@ export class SqlConsole {
 function stop(run: Running, why: 'cancelled' | 'timedOut'): void {
   run[why] = true;
   if (run.inQuery) run.connection.interrupt();
+}
+
+interface CollectedAnswer {
+  names: string[];
+  typeIds: ReturnType<DuckDBResult['columnTypeId']>[];
+  columns: DuckDBValue[][];
+  rows: number;
+  /** Why rows were left out: the row cap, the byte cap, or null when every row is here. */
+  cutBy: 'rows' | 'bytes' | null;
+}
+
+/**
+ * Reads a streamed result a chunk at a time until it ends, `maxRows` rows are in, or the
+ * next row would take the values past `maxBytes`. A row past either cap is looked at only
+ * to know that there is more. Stops (throws) as soon as it is cancelled or out of time.
+ */
+async function collect(result: DuckDBResult, run: Running, timeoutMs: number, maxRows: number, maxBytes: number): Promise<CollectedAnswer> {
+  const names = result.deduplicatedColumnNames();
+  const typeIds = names.map((_, index) => result.columnTypeId(index));
+  const columns: DuckDBValue[][] = names.map(() => []);
+  let rows = 0;
+  let bytes = 0;
+  for (;;) {
+    stopIfCancelled(run, timeoutMs);
+    const chunk: DuckDBDataChunk | null = await result.fetchChunk();
+    stopIfCancelled(run, timeoutMs);
+    if (!chunk || chunk.rowCount === 0) return { names, typeIds, columns, rows, cutBy: null };
+    const vectors = names.map((_, c) => chunk.getColumnVector(c));
+    for (let r = 0; r < chunk.rowCount; r++) {
+      if (rows >= maxRows) return { names, typeIds, columns, rows, cutBy: 'rows' };
+      let size = 0;
+      for (const vector of vectors) size += storedBytes(vector, r) ?? answerBytes(vector.getItem(r));
+      if (bytes + size > maxBytes) return { names, typeIds, columns, rows, cutBy: 'bytes' };
+      vectors.forEach((vector, c) => columns[c]!.push(vector.getItem(r)));
+      rows++;
+      bytes += size;
+    }
+  }
+}
+
+/**
+ * The length of a text or blob value as DuckDB stores it (a string_t: its length in the
+ * first four bytes), read without making it a JavaScript string; null for other vectors.
+ */
+function storedBytes(vector: DuckDBVector, row: number): number | null {
+  if (!(vector instanceof DuckDBVarCharVector || vector instanceof DuckDBBlobVector)) return null;
+  const raw = vector as unknown as { dataView?: unknown; validity?: { itemValid?: (i: number) => boolean } };
+  if (!(raw.dataView instanceof DataView) || typeof raw.validity?.itemValid !== 'function') return null;
+  if (!raw.validity.itemValid(row)) return 1;
+  return raw.dataView.getUint32(row * 16, true);
 }
 
 /**
