@@ -38,6 +38,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'huge-values', what: '2,000 values of 1 MB each (2 GB)', sql: "SELECT repeat('y', 1000000) AS s FROM range(2000)", maxRows: 100_000 },
   { name: 'many-rows', what: '100 million narrow rows, 100,000 asked for (and counted)', sql: 'SELECT i, i * 2 AS j FROM range(100000000) t(i)', maxRows: 100_000 },
   { name: 'slow-scan', what: 'a hash over 10^11 numbers (minutes unless stopped)', sql: 'SELECT count(*) FROM range(100000000000) t(i) WHERE hash(i) % 7 = 3' },
+  { name: 'slow-sort', what: 'a window over 400 million rows sorted by hash (stopped inside the sort)', sql: 'SELECT max(s) FROM (SELECT sum(i) OVER (ORDER BY hash(i)) AS s FROM range(400000000) t(i))' },
+  { name: 'slow-count', what: '10 rows asked for of 10^11: the count for "10 of N" runs out of time', sql: 'SELECT i FROM range(100000000000) t(i) WHERE hash(i) % 7 = 3', maxRows: 10 },
   { name: 'big-sort', what: 'sorting 300 million rows (memory, then spilling)', sql: 'SELECT i FROM range(300000000) t(i) ORDER BY hash(i) LIMIT 10' },
   { name: 'big-aggregate', what: 'one list of 50 million 100-byte strings (past the memory limit)', sql: "SELECT length(list(repeat('z', 100))) FROM range(50000000)" },
 ];

@@ -217,7 +217,7 @@ function tally(key: string): Tally {
 /** Whether an HTTP reply is a valid answer or a typed refusal; the reason when it is not. */
 function judgeReply(reply: Reply): 'answered' | 'refused' | string {
   const text = reply.body.toString();
-  if (/\n\s+at |node:internal|file:\/\//.test(text)) return `a stack in the reply (${reply.status})`;
+  if (/\n\s+at |node:internal\//.test(text)) return `a stack in the reply (${reply.status})`;
   if (reply.status >= 500) return `status ${reply.status}: ${text.slice(0, 200)}`;
   const type = String(reply.headers['content-type'] ?? '');
   if (reply.status === 200) {
