@@ -26,6 +26,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
 import { figureBundle } from './figures/figure-bundle.ts';
 import { SPRIG_VERSION } from './sprig-version.ts';
+import { Imports } from './import/imports.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -91,12 +92,14 @@ export class Engine implements SprigService {
   private userFolders: string[];
   private readonly sqlConsole = new SqlConsole();
   private readonly mappingStore: MappingStore;
+  private readonly imports: Imports;
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
     this.userFolders = userFolders;
     this.state = state;
     this.mappingStore = new MappingStore(options.storeDir);
+    this.imports = new Imports({ storeDir: options.storeDir, reload: () => this.useFolders(this.userFolders) });
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -344,6 +347,36 @@ export class Engine implements SprigService {
   private async mappedPackage(name: string) {
     const open = this.getPackage(name);
     return (await this.mapped()).packageOf(open);
+  }
+
+  // Imports of partners' files (src/engine/import): written into the store's imports folder, opened like any package.
+
+  inspectImport(args: MethodArgs<'inspectImport'>) {
+    return this.imports.inspect(args);
+  }
+
+  startImport(args: MethodArgs<'startImport'>) {
+    return this.imports.start(args);
+  }
+
+  importStatus(args: MethodArgs<'importStatus'>) {
+    return this.imports.status(args);
+  }
+
+  cancelImport(args: MethodArgs<'cancelImport'>) {
+    return this.imports.cancel(args);
+  }
+
+  confirmImport(args: MethodArgs<'confirmImport'>) {
+    return this.imports.confirm(args);
+  }
+
+  listImports() {
+    return this.imports.list();
+  }
+
+  removeImport(args: MethodArgs<'removeImport'>) {
+    return this.imports.remove(args);
   }
 
   /** A figure of a view in one format (src/engine/figures): the file's bytes. */
