@@ -91,6 +91,7 @@ export class Imports {
     const job: Job = {
       status: {
         importId,
+        name: prepared.recipe.name,
         state: 'running',
         phase: 'identifying',
         progress: { bytesDone: 0, bytesTotal: prepared.size, rowsDone: 0 },

@@ -143,6 +143,7 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
   const [{ n: textRejected }] = (await rows(c, 'SELECT count(DISTINCT line) AS n FROM rejects_text')) as [{ n: number }];
   const [{ n: rejected }] = (await rows(c, 'SELECT count(DISTINCT line) AS n FROM rejects_typed')) as [{ n: number }];
   const label = new Map(columns.map((col) => [col.id, col.label]));
+  const typeOf = new Map(columns.map((col) => [col.id, col.type]));
   const rejectRows = await rows(
     c,
     `SELECT line, arg_min(column_name, column_idx) AS column_name, arg_min(error_type, column_idx) AS error_type, arg_min(error_message, column_idx) AS message, arg_min(csv_line, column_idx) AS csv_line
@@ -156,6 +157,7 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
       column: r.column_name === null ? null : (label.get(String(r.column_name)) ?? String(r.column_name)),
       reason: rejectReason(type),
       value,
+      ...(type === 'CAST' && r.column_name !== null && typeOf.has(String(r.column_name)) ? { expected: typeOf.get(String(r.column_name))! } : {}),
     };
   });
   await c.run(`ALTER TABLE loaded RENAME TO raw`);
