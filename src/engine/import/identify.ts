@@ -57,11 +57,14 @@ async function kindOf(handle: FileHandle, head: Buffer, size: number): Promise<S
   return 'csv';
 }
 
-/** `[` then `{` (after a byte-order mark and white space): a JSON array of records. */
+/**
+ * JSON: `[` (after a byte-order mark and white space) starts an array, and no CSV's first
+ * cell does that; `{` too. Whether it is an array of records DuckDB's reader then says.
+ */
 function looksLikeJsonRecords(head: Buffer): boolean {
   let text = head.subarray(0, 4096).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return /^\s*\[\s*(\{|\])/.test(text);
+  return /^\s*(\[\s*[[{\]\d"-]|\{\s*")/.test(text);
 }
 
 /** Bytes below 0x20 other than tab, line breaks and form feed: text has almost none. */

@@ -141,7 +141,16 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
   // The independent count: every row as text, only the file's structure able to reject it.
   const [{ n: textRows }] = (await rows(c, `SELECT count(*) AS n FROM ${read(text, [], 'rejects_text')}`)) as [{ n: number }];
   const [{ n: textRejected }] = (await rows(c, 'SELECT count(DISTINCT line) AS n FROM rejects_text')) as [{ n: number }];
-  const [{ n: rejected }] = (await rows(c, 'SELECT count(DISTINCT line) AS n FROM rejects_typed')) as [{ n: number }];
+  const [{ n: typedRejected }] = (await rows(c, 'SELECT count(DISTINCT line) AS n FROM rejects_typed')) as [{ n: number }];
+  // And Node's own count of the records (quote-aware, as DuckDB splits them): a record DuckDB
+  // neither returned nor rejected (a quote left open to the end of the file) is rejected here, with its line.
+  const counted = await countRecords(textFile, recipe.delimiter ?? ',', recipe.quote ?? '"', recipe.headerRow ?? 0);
+  const duckRead = textRows + textRejected;
+  const unseen = counted.records - duckRead;
+  if (unseen < 0 || (unseen > 0 && !(unseen === 1 && counted.openQuoteLine !== null))) {
+    throw new AppError('internal', `the rows do not add up: Sprig counts ${counted.records} rows, DuckDB read ${duckRead}`, { reason: 'counts-differ' });
+  }
+  const rejected = typedRejected + unseen;
   const label = new Map(columns.map((col) => [col.id, col.label]));
   const typeOf = new Map(columns.map((col) => [col.id, col.type]));
   const rejectRows = await rows(
@@ -160,12 +169,13 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
       ...(type === 'CAST' && r.column_name !== null && typeOf.has(String(r.column_name)) ? { expected: typeOf.get(String(r.column_name))! } : {}),
     };
   });
+  if (unseen === 1 && rejects.length < MAX_REJECTS) rejects.push({ line: counted.openQuoteLine!, column: null, reason: 'quote', value: null });
   await c.run(`ALTER TABLE loaded RENAME TO raw`);
   // Through names no label has, so a label such as "c2" never meets a column not renamed yet.
   for (const col of columns) await c.run(`ALTER TABLE raw RENAME COLUMN ${quoteIdent(col.id)} TO ${quoteIdent(`__sprig_${col.id}`)}`);
   for (const col of columns) await c.run(`ALTER TABLE raw RENAME COLUMN ${quoteIdent(`__sprig_${col.id}`)} TO ${quoteIdent(col.label)}`);
   return {
-    counts: { read: textRows + textRejected, imported, rejected },
+    counts: { read: counted.records, imported, rejected },
     rejects,
     names: columns.map((col) => col.label),
     types: columns.map((col) => col.type),
@@ -234,10 +244,12 @@ async function shape(c: DuckDBConnection, recipe: ImportRecipe, names: string[],
   const pivotTypes = new Set(kept.filter((col) => pivoted.includes(col.out)).map((col) => col.type));
   const valueType: ImportFieldType = pivotTypes.size === 1 ? [...pivotTypes][0]! : [...pivotTypes].every((t) => t === 'integer' || t === 'number') ? 'number' : 'string';
   const casts = kept.map((col) => (pivoted.includes(col.out) ? `CAST(${quoteIdent(col.out)} AS ${duckTypes[valueType]}) AS ${quoteIdent(col.out)}` : quoteIdent(col.out))).join(', ');
+  await c.run(`CREATE TABLE kept_cast AS SELECT __sprig_row, ${casts} FROM kept`);
+  // INCLUDE NULLS: an empty cell stays a row with a missing value (UNPIVOT's default drops it).
   await c.run(
     `CREATE TABLE shaped AS SELECT row_number() OVER (ORDER BY __sprig_row, ord) AS __sprig_row, * EXCLUDE (__sprig_row, ord) FROM (
        SELECT *, list_position(${`[${pivoted.map(sqlString).join(', ')}]`}, ${quoteIdent(unpivot.nameColumn)}) AS ord FROM (
-         UNPIVOT (SELECT __sprig_row, ${casts} FROM kept) ON ${pivoted.map(quoteIdent).join(', ')} INTO NAME ${quoteIdent(unpivot.nameColumn)} VALUE ${quoteIdent(unpivot.valueColumn)} INCLUDE NULLS))`,
+         SELECT * FROM kept_cast UNPIVOT INCLUDE NULLS (${quoteIdent(unpivot.valueColumn)} FOR ${quoteIdent(unpivot.nameColumn)} IN (${pivoted.map(quoteIdent).join(', ')}))))`,
   );
   const rest = kept.filter((col) => !pivoted.includes(col.out)).map((col) => ({ name: col.out, type: col.type }));
   return [...rest, { name: unpivot.nameColumn, type: 'string' }, { name: unpivot.valueColumn, type: valueType }];
@@ -279,4 +291,69 @@ async function writeDescriptor(packageDir: string, prepared: Prepared, fields: {
   };
   await writeFile(path.join(packageDir, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`, 'utf8');
   await writeFile(path.join(packageDir, RECIPE_FILE), `${JSON.stringify(recipe, null, 2)}\n`, 'utf8');
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The records of a UTF-8 CSV below the header, counted as DuckDB splits them (a line break
+ * inside quotes is part of the cell; blank lines are no records), streaming; and the line
+ * where a record starts whose quote is never closed.
+ */
+export async function countRecords(file: string, delimiter: string, quote: string, headerRow: number): Promise<{ records: number; openQuoteLine: number | null }> {
+  const d = delimiter.charCodeAt(0);
+  const q = quote === '' ? -1 : quote.charCodeAt(0);
+  let line = 1;
+  let recordLine = 1;
+  let records = 0;
+  let quoted = false;
+  let closedQuote = false;
+  let cellStart = true;
+  let empty = true;
+  let afterCR = false;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (afterCR) {
+        afterCR = false;
+        if (b === LF) continue;
+      }
+      if (quoted) {
+        if (b === CR || b === LF) {
+          line++;
+          afterCR = b === CR;
+        } else if (b === q) {
+          quoted = false;
+          closedQuote = true;
+        }
+        continue;
+      }
+      if (closedQuote) {
+        closedQuote = false;
+        if (b === q) {
+          quoted = true;
+          continue;
+        }
+      }
+      if (b === LF || b === CR) {
+        if (!empty && recordLine > headerRow) records++;
+        line++;
+        recordLine = line;
+        empty = true;
+        cellStart = true;
+        afterCR = b === CR;
+        continue;
+      }
+      empty = false;
+      if (b === d) cellStart = true;
+      else if (cellStart && b === q) {
+        quoted = true;
+        cellStart = false;
+      } else cellStart = false;
+    }
+  }
+  if ((!empty || quoted) && recordLine > headerRow) records++;
+  return { records, openQuoteLine: quoted ? recordLine : null };
 }
