@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import type { ImportStatus } from '../../src/shared/import/answers.ts';
-import { readRecipe, type ImportRecipeInput } from '../../src/shared/import/recipe.ts';
+import { readRecipe, type ImportRecipePartial } from '../../src/shared/import/recipe.ts';
 import type { MappingDraft } from '../../src/shared/mapping/mapping-spec.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
 import { GERMAN_TEXT, GREEK_TEXT, germanWideCsv, greekCsv, textFile, utf16beCsv } from '../support/import-files.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function runImport(file: string, recipe: ImportRecipeInput = {}, replace = false): Promise<ImportStatus> {
+async function runImport(file: string, recipe: ImportRecipePartial = {}, replace = false): Promise<ImportStatus> {
   const started = await engine.startImport({ file, recipe, ...(replace ? { replace } : {}) });
   return engine.importFinished(started.importId);
 }
@@ -51,7 +51,7 @@ async function importsFolder(): Promise<string[]> {
   }
 }
 
-async function refusal(file: string, recipe: ImportRecipeInput = {}): Promise<Record<string, unknown>> {
+async function refusal(file: string, recipe: ImportRecipePartial = {}): Promise<Record<string, unknown>> {
   const before = await importsFolder();
   const error = (await engine.startImport({ file, recipe }).then(
     async (s) => {
