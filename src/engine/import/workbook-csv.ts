@@ -88,23 +88,25 @@ export function numberText(value: number): string {
  */
 export function isDateFormat(format: string | undefined): boolean {
   if (!format || format === 'General' || format === '@') return false;
-  const bare = format
+  return /[ymdhs]/i.test(bareFormat(format));
+}
+
+/** The format without quoted text, escaped characters and brackets (elapsed-time brackets kept as an hour). */
+function bareFormat(format: string): string {
+  return format
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
     .replace(/\[(h+|m+|s+)\]/gi, 'h')
     .replace(/\[[^\]]*\]/g, '');
-  return /[ymdhs]/i.test(bare);
 }
 
 function formatHasTime(format: string | undefined): boolean {
-  if (!format) return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(h+|m+|s+)\]/gi, 'h').replace(/\[[^\]]*\]/g, '');
-  return /[hs]/i.test(bare);
+  return format ? /[hs]/i.test(bareFormat(format)) : false;
 }
 
 function formatHasDate(format: string | undefined): boolean {
   if (!format) return true;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = bareFormat(format);
   // "m" alone is a month only where no hour or second sits beside it.
   return /[yd]/i.test(bare) || (/m/i.test(bare) && !/[hs]/i.test(bare));
 }
@@ -142,7 +144,7 @@ export function unescapeOoxml(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 }
 
-const FLUSH_BYTES = 256 * 1024;
+const FLUSH_BYTES = 16 * 1024;
 const PROGRESS_ROWS = 5000;
 
 /**
