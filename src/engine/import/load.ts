@@ -12,7 +12,6 @@ import { transcodeToUtf8 } from './encoding.ts';
 import { importRefused } from './import-errors.ts';
 import { openImportDatabase, rows } from './import-db.ts';
 import { dataSource, quoteIdent, type Prepared } from './prepare.ts';
-import { dateFormat } from './sniff.ts';
 
 /**
  * The second half of an import: the whole file, read with the recipe. Text is first written
