@@ -401,6 +401,17 @@ describe('malformed files: each ends reconciled with its rejected lines, or as a
     expect(await readFile(path.join(store, 'imports', 'thousands', 'data.csv'), 'utf8')).toBe('Land,Wert\nDE,1234.5\nAT,12.25\nCH,1000000.0\n');
   });
 
+  it('a marker that is also text in a text column is not offered: the text stays, the number cell is rejected with its line', async () => {
+    const file = await textFile(dir, 'markers.csv', 'name,note,value\nA,–,1.5\nB,ok,–\nC,,2\n');
+    const inspection = await engine.inspectImport({ file });
+    expect(inspection.sniff?.missingValues).toEqual([]);
+    expect(inspection.columns.map((c) => c.type)).toEqual(['string', 'string', 'number']);
+    const status = await runImport(file, { name: 'markers' });
+    expectReconciled(status);
+    expect(status.rejects).toEqual([{ line: 3, column: 'value', reason: 'type', value: '–', expected: 'number' }]);
+    expect(await readFile(path.join(store, 'imports', 'markers', 'data.csv'), 'utf8')).toBe('name,note,value\nA,–,1.5\nC,,2.0\n');
+  });
+
   it('a file that does not exist, and a relative path', async () => {
     expect(await refusal(path.join(dir, 'missing.csv'))).toMatchObject({ code: 'import-refused', detail: { context: 'file-unreadable' } });
     expect(await refusal('relative.csv')).toMatchObject({ code: 'import-refused', detail: { context: 'file-unreadable' } });
