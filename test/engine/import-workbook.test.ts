@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSheets, sheetToCsv, WorkbookError, type WorkbookKind } from '../../src/engine/import/workbook.ts';
+import { csvCell, isDateFormat, numberText, serialToIso } from '../../src/engine/import/workbook-csv.ts';
 import { repoRoot, tempDir } from '../support/temp.ts';
 
 /**
@@ -272,5 +273,81 @@ describe('a larger sheet, streamed', () => {
     await expect(sheetToCsv(big, 'xlsx', 'Δεδομένα', path.join(dir, 'out.csv'), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
     await expect(listSheets(big, 'xlsx', AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('cached formula results of every type, a 1904 workbook and a hidden sheet', () => {
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(inputs, 'results-1904.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    const hidden = book.addWorksheet('Κρυφό');
+    hidden.state = 'hidden';
+    hidden.getCell('A1').value = 'κρυφό';
+    const sheet = book.addWorksheet('Αποτελέσματα');
+    const formula = (value: ExcelJS.CellFormulaValue) => value;
+    sheet.getCell('A1').value = new Date(Date.UTC(2023, 0, 31));
+    sheet.getCell('B1').value = formula({ formula: 'A1+1', result: new Date(Date.UTC(2023, 1, 1)), date1904: true });
+    sheet.getCell('C1').value = formula({ formula: 'A1>0', result: true, date1904: true });
+    sheet.getCell('D1').value = formula({ formula: '"α"&"β"', result: 'αβ', date1904: true });
+    sheet.getCell('E1').value = formula({ formula: 'NA()', result: { error: '#N/A' }, date1904: true });
+    sheet.getCell('F1').value = formula({ formula: 'A1*2', date1904: true }); // never calculated: no cached value
+    for (const cell of ['A1', 'B1']) sheet.getCell(cell).numFmt = 'dd.mm.yyyy';
+    await book.xlsx.writeFile(file);
+  });
+
+  it('lists the hidden sheet as hidden', async () => {
+    expect(await listSheets(file, 'xlsx')).toEqual([
+      { name: 'Κρυφό', rowCount: 1, columnCount: 1, hidden: true },
+      { name: 'Αποτελέσματα', rowCount: 1, columnCount: 6 },
+    ]);
+  });
+
+  it('writes dates counted from 1904, booleans, text and errors as Excel shows them; a formula never calculated is empty and counted', async () => {
+    const target = outFile();
+    const result = await sheetToCsv(file, 'xlsx', 'Αποτελέσματα', target);
+    expect(await readFile(target, 'utf8')).toBe('2023-01-31,2023-02-01,TRUE,αβ,#N/A\n');
+    expect(result).toEqual({
+      rowsWritten: 1,
+      columns: 5,
+      formulas: 5,
+      mergedTitleRows: [],
+      datesAsIso: 2,
+      errors: 1,
+      formulasWithoutValue: 1,
+      blankRows: 0,
+    });
+  });
+});
+
+describe('the cell rules', () => {
+  it('Excel serial days as ISO dates, date-times and times (1900 and 1904 systems)', () => {
+    expect(serialToIso(1, 'd/m/yyyy')).toBe('1900-01-01');
+    expect(serialToIso(59, 'd/m/yyyy')).toBe('1900-02-28');
+    expect(serialToIso(61, 'd/m/yyyy')).toBe('1900-03-01');
+    expect(serialToIso(45000, 'dd.mm.yyyy')).toBe('2023-03-15');
+    expect(serialToIso(45000.5, 'dd.mm.yyyy')).toBe('2023-03-15T12:00:00');
+    expect(serialToIso(45000, 'yyyy-mm-dd hh:mm')).toBe('2023-03-15T00:00:00');
+    expect(serialToIso(0.25, 'hh:mm')).toBe('06:00:00');
+    expect(serialToIso(45000 + 1 / 86400 / 3, 'd/m/yyyy')).toBe('2023-03-15'); // a third of a second rounds away
+    expect(serialToIso(0, 'd/m/yyyy', true)).toBe('1904-01-01');
+  });
+
+  it('date formats, and formats that only look like them', () => {
+    for (const f of ['dd.mm.yyyy', 'm/d/yy', 'yyyy-mm-dd hh:mm:ss', 'hh:mm', '[h]:mm:ss', '[$-408]d mmmm yyyy', 'mmm-yy']) expect(isDateFormat(f), f).toBe(true);
+    for (const f of [undefined, 'General', '@', '0.00', '#,##0 "days"', '[Red]0.0%', '0.00E+00', '[$€-2] #,##0.00']) expect(isDateFormat(f), String(f)).toBe(false);
+  });
+
+  it('numbers to 15 significant digits, CSV quoting as RFC 4180 asks', () => {
+    expect(numberText(0.1 + 0.2)).toBe('0.3');
+    expect(numberText(-0)).toBe('0');
+    expect(numberText(1234567890123)).toBe('1234567890123');
+    expect(numberText(2.5e-7)).toBe('2.5e-7');
+    expect(csvCell('Ελλάδα')).toBe('Ελλάδα');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvCell(' padded')).toBe('" padded"');
   });
 });
