@@ -1,5 +1,6 @@
 import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSheets, sheetToCsv, WorkbookError, type WorkbookKind } from '../../src/engine/import/workbook.ts';
@@ -349,5 +350,21 @@ describe('the cell rules', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
     expect(csvCell(' padded')).toBe('" padded"');
+  });
+});
+
+describe('an XLSX from another producer', () => {
+  it('written by @e965/xlsx (the sheet stored before the workbook part and the shared strings): the same CSV', async () => {
+    const book = XLSX.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer', cellFormula: true, cellNF: true });
+    for (const bookSST of [true, false]) {
+      const file = path.join(inputs, `sheetjs-${bookSST}.xlsx`);
+      await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST }) as Buffer);
+      const order = XLSX.CFB.read(await readFile(file), { type: 'buffer' }).FullPaths.map((p) => p.replace(/^Root Entry\//, ''));
+      expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
+      const target = outFile();
+      const result = await sheetToCsv(file, 'xlsx', SHEET, target);
+      expect(await readFile(target, 'utf8')).toBe(MINISTRY_CSV);
+      expect(result).toMatchObject({ formulas: 8, datesAsIso: 5, errors: 1, mergedTitleRows: [TITLE] });
+    }
   });
 });
