@@ -359,7 +359,7 @@ describe('an XLSX from another producer', () => {
     for (const bookSST of [true, false]) {
       const file = path.join(inputs, `sheetjs-${bookSST}.xlsx`);
       await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST }) as Buffer);
-      const order = XLSX.CFB.read(await readFile(file), { type: 'buffer' }).FullPaths.map((p) => p.replace(/^Root Entry\//, ''));
+      const order = XLSX.CFB.read(await readFile(file), { type: 'buffer' }).FullPaths.map((p: string) => p.replace(/^Root Entry\//, ''));
       expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
       const target = outFile();
       const result = await sheetToCsv(file, 'xlsx', SHEET, target);
