@@ -194,6 +194,28 @@ describe('workbooks that cannot be imported end in a typed error and leave nothi
     expect(await leftovers(out)).toEqual([]);
   });
 
+  it('an ODS whose manifest declares its content encrypted is workbook-encrypted', async () => {
+    // Made from the fixture: content.xml replaced by noise and declared encrypted, as
+    // LibreOffice's "Save with password" declares it (the noise stands in for the cipher text).
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer' });
+    const entry = (name: string) => zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith(`/${name}`))]!;
+    const manifest = entry('META-INF/manifest.xml');
+    const declared = Buffer.from(manifest.content as Uint8Array)
+      .toString('utf8')
+      .replace(
+        /(<manifest:file-entry manifest:full-path="content.xml"[^>]*?)\/>/,
+        '$1><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AAAA"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="AAAA"/></manifest:encryption-data></manifest:file-entry>',
+      );
+    expect(declared).toContain('encryption-data');
+    manifest.content = Buffer.from(declared, 'utf8');
+    entry('content.xml').content = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const file = path.join(inputs, 'encrypted.ods');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    await expectWorkbookError(listSheets(file, 'ods'), 'workbook-encrypted');
+    await expectWorkbookError(sheetToCsv(file, 'ods', SHEET, outFile()), 'workbook-encrypted');
+    expect(await leftovers(out)).toEqual([]);
+  });
+
   it('a file of another kind is workbook-corrupt, not a crash or an empty sheet', async () => {
     const text = path.join(inputs, 'not-a-workbook.txt');
     await writeFile(text, 'Χώρα;Τιμή\nΕλλάδα;1\n');
