@@ -22,7 +22,7 @@ import { corrupt, partHead, partStream, partText, readZipDirectory, rezip, type 
  * relationships), scans the sheet's XML once for what arrives too late in it for a
  * streaming writer (merged ranges, stored after the rows; the last column with a value,
  * so every line has the same cell count) and for the few cached formula results exceljs
- * cannot type (errors, booleans), and checks every part's CRC. Then exceljs gets a zip
+ * cannot type (errors, booleans), and checks its CRC (and that of every part it reads itself). Then exceljs gets a zip
  * stream of only the parts it needs, styles and shared strings before the sheet, so it
  * never buffers a sheet to a temporary file and always knows which numbers are dates.
  */
