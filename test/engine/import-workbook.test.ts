@@ -216,6 +216,22 @@ describe('workbooks that cannot be imported end in a typed error and leave nothi
     expect(await leftovers(out)).toEqual([]);
   });
 
+  it('a sheet whose XML elements carry a namespace prefix (<x:row>) is workbook-corrupt with the reason, not an empty sheet', async () => {
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.xlsx')), { type: 'buffer' });
+    const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('/xl/worksheets/sheet1.xml'))]!;
+    const xml = Buffer.from(sheet.content as Uint8Array).toString('utf8');
+    const prefixed = xml
+      .replace(/<(\/?)(?![?!])([A-Za-z][\w.-]*)(?=[\s/>])/g, (whole, slash: string, name: string) => (name.includes(':') ? whole : `<${slash}x:${name}`))
+      .replace('<x:worksheet ', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ');
+    expect(prefixed).toContain('<x:row ');
+    sheet.content = Buffer.from(prefixed, 'utf8');
+    const file = path.join(inputs, 'prefixed.xlsx');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    const error = await expectWorkbookError(sheetToCsv(file, 'xlsx', SHEET, outFile()), 'workbook-corrupt');
+    expect(error.values.reason).toMatch(/namespace prefixes/);
+    expect(await leftovers(out)).toEqual([]);
+  });
+
   it('a file of another kind is workbook-corrupt, not a crash or an empty sheet', async () => {
     const text = path.join(inputs, 'not-a-workbook.txt');
     await writeFile(text, 'Χώρα;Τιμή\nΕλλάδα;1\n');

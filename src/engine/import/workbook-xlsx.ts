@@ -160,9 +160,18 @@ async function scanSheet(book: XlsxBook, sheet: XlsxSheet, signal?: AbortSignal)
   let carry = '';
   const stream = await partStream(book.handle, sheet.part, book.file);
   try {
+    let first = true;
     for await (const chunk of stream) {
       if (signal?.aborted) signal.throwIfAborted();
       const text = carry + (chunk as Buffer).toString('latin1');
+      if (first) {
+        first = false;
+        // Some producers (the Open XML SDK, on request) prefix every element (<x:row>): exceljs
+        // reads none of them, which would look like an empty sheet.
+        if (/<[\w.-]+:(?:worksheet|sheetData)\b/.test(text)) {
+          throw corrupt(book.file, `the sheet "${sheet.name}" writes its XML with namespace prefixes (<x:row>), which Sprig's XLSX reader does not read; save it again from Excel or LibreOffice`);
+        }
+      }
       let end = 0;
       CELL.lastIndex = 0;
       for (let m = CELL.exec(text); m !== null; m = CELL.exec(text)) {
