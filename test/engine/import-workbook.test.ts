@@ -406,3 +406,34 @@ describe('an XLSX from another producer', () => {
     }
   });
 });
+
+describe('merged ranges', () => {
+  it('keep only the top-left value, even where the file stores values under the merge, and a merge down a whole column costs nothing', async () => {
+    const sheet: XLSX.WorkSheet = {
+      A1: { t: 's', v: 'Τίτλος' },
+      B1: { t: 's', v: 'κρυφό' }, // under the title's merge
+      A2: { t: 's', v: 'α' },
+      B2: { t: 's', v: 'β' },
+      C2: { t: 's', v: 'γ' },
+      A3: { t: 'n', v: 1 },
+      B3: { t: 'n', v: 2 },
+      C3: { t: 's', v: 'όλη η στήλη' },
+      A4: { t: 'n', v: 3 },
+      B4: { t: 'n', v: 4 },
+      C4: { t: 's', v: 'κρυφό' }, // under the column's merge
+      '!ref': 'A1:C4',
+      '!merges': [XLSX.utils.decode_range('A1:C1'), XLSX.utils.decode_range('C3:C1048576')],
+    };
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Συγχωνεύσεις');
+    for (const kind of ['xlsx', 'xls', 'ods'] as const) {
+      const file = path.join(inputs, `merges.${kind}`);
+      // The XLSX and XLS writers store B1 and C4 under their merges; the ODS writer leaves them out.
+      await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: kind }) as Buffer);
+      const target = outFile();
+      const result = await sheetToCsv(file, kind, 'Συγχωνεύσεις', target);
+      expect(await readFile(target, 'utf8'), kind).toBe('Τίτλος,,\nα,β,γ\n1,2,όλη η στήλη\n3,4,\n');
+      expect(result.mergedTitleRows, kind).toEqual([{ row: 1, text: 'Τίτλος' }]);
+    }
+  });
+});
