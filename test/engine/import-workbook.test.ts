@@ -407,6 +407,25 @@ describe('an XLSX from another producer', () => {
   });
 });
 
+describe('shared formulas', () => {
+  it('as Excel writes a column filled down (one formula text, the rest pointing at it): each cell counted with its cached value', async () => {
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.xlsx')), { type: 'buffer' });
+    const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('/xl/worksheets/sheet1.xml'))]!;
+    const xml = Buffer.from(sheet.content as Uint8Array).toString('utf8');
+    const shared = xml
+      .replace('<f>ROUND(E3/D3*100,1)</f>', '<f t="shared" ref="F3:F5" si="0">ROUND(E3/D3*100,1)</f>')
+      .replace('<f>ROUND(E4/D4*100,1)</f>', '<f t="shared" si="0"/>')
+      .replace('<f>ROUND(E5/D5*100,1)</f>', '<f t="shared" si="0"></f>');
+    expect(shared.match(/t="shared"/g)).toHaveLength(3);
+    sheet.content = Buffer.from(shared, 'utf8');
+    const file = path.join(inputs, 'shared-formulas.xlsx');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    const target = outFile();
+    expect(await sheetToCsv(file, 'xlsx', SHEET, target)).toMatchObject({ formulas: 8, formulasWithoutValue: 0 });
+    expect(await readFile(target, 'utf8')).toBe(MINISTRY_CSV);
+  });
+});
+
 describe('merged ranges', () => {
   it('keep only the top-left value, even where the file stores values under the merge, and a merge down a whole column costs nothing', async () => {
     const sheet: XLSX.WorkSheet = {
