@@ -238,6 +238,11 @@ describe('workbooks that cannot be imported end in a typed error and leave nothi
     for (const kind of ['xlsx', 'xls', 'ods'] as const) await expectWorkbookError(listSheets(text, kind), 'workbook-corrupt');
     // An XLS taken for an XLSX.
     await expectWorkbookError(listSheets(fixture('greek-ministry.xls'), 'xlsx'), 'workbook-corrupt');
+    // An XLSB: a zip like an XLSX, its parts binary.
+    const xlsb = path.join(inputs, 'binary.xlsb');
+    await writeFile(xlsb, XLSX.write(XLSX.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer' }), { type: 'buffer', bookType: 'xlsb' }) as Buffer);
+    const error = await expectWorkbookError(listSheets(xlsb, 'xlsx'), 'workbook-corrupt');
+    expect(error.values.reason).toMatch(/XLSB/);
   });
 
   it('an XLS or ODS over 100 MB is workbook-too-large before it is read', async () => {

@@ -92,6 +92,9 @@ export async function openXlsx(handle: FileHandle, file: string): Promise<XlsxBo
       if (/\/officeDocument$/.test(rel[1].type)) workbookName = rel[1].target;
     }
   }
+  if (workbookName.endsWith('.bin') || parts.has('xl/workbook.bin')) {
+    throw corrupt(file, 'it is an XLSB (binary) workbook, which Sprig does not read; save it as XLSX');
+  }
   const workbookPart = parts.get(workbookName);
   if (!workbookPart) throw corrupt(file, 'it has no workbook part (is it an XLSX file?)');
   const workbookXml = await partText(handle, workbookPart, file);
