@@ -179,6 +179,7 @@ export class Imports {
       job.loaded = loaded;
       status.counts = loaded.counts;
       status.rejects = loaded.rejects;
+      status.countries = loaded.countries;
       status.progress.bytesDone = job.prepared.size;
       const target = path.join(this.root, job.prepared.recipe.name);
       if (await exists(target)) {
