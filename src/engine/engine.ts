@@ -27,6 +27,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
 import { figureBundle } from './figures/figure-bundle.ts';
 import { SPRIG_VERSION } from './sprig-version.ts';
+import { Imports, importsDir } from './import/imports.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, cache, spill files). Once locked, DuckDB may touch only its `cache/` and `tmp/`. */
@@ -100,6 +101,7 @@ export class Engine implements SprigService {
   private userFolders: string[];
   private readonly sqlConsole: SqlConsole;
   private readonly mappingStore: MappingStore;
+  private readonly imports: Imports;
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
@@ -107,6 +109,11 @@ export class Engine implements SprigService {
     this.state = state;
     this.mappingStore = new MappingStore(options.storeDir);
     this.sqlConsole = new SqlConsole(options.sqlMaxBytes !== undefined ? { maxBytes: options.sqlMaxBytes } : {});
+    this.imports = new Imports({
+      storeDir: options.storeDir,
+      reload: () => this.useFolders(this.userFolders),
+      packagePath: (name) => this.state.packages.get(name)?.summary.path ?? null,
+    });
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
@@ -137,9 +144,15 @@ export class Engine implements SprigService {
     const cache = new PackageCache({ storeDir: options.storeDir, enabled: options.cache !== false && canSpill, write: options.prepare !== false, log });
     const packages = new Map<string, OpenPackage>();
     const refused: RefusedPackage[] = [];
+    // The store's imports (src/engine/import) open like any folder of packages, once there are any.
+    const imports = importsDir(options.storeDir);
+    const hasImports = await findPackageFolders(imports).then(
+      (found) => found.length > 0,
+      () => false,
+    );
     const roots = [
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
-      ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
+      ...[...(options.extraDataDirs ?? []), ...userFolders, ...(hasImports ? [imports] : [])].map((dir) => ({ dir, bundled: false })),
     ];
     const tempDir = path.join(options.storeDir, 'tmp');
     for (const { dir, bundled } of roots) {
@@ -362,6 +375,41 @@ export class Engine implements SprigService {
     return (await this.mapped()).packageOf(open);
   }
 
+  // Imports of partners' files (src/engine/import): written into the store's imports folder, opened like any package.
+
+  inspectImport(args: MethodArgs<'inspectImport'>) {
+    return this.imports.inspect(args);
+  }
+
+  startImport(args: MethodArgs<'startImport'>) {
+    return this.imports.start(args);
+  }
+
+  importStatus(args: MethodArgs<'importStatus'>) {
+    return this.imports.status(args);
+  }
+
+  cancelImport(args: MethodArgs<'cancelImport'>) {
+    return this.imports.cancel(args);
+  }
+
+  confirmImport(args: MethodArgs<'confirmImport'>) {
+    return this.imports.confirm(args);
+  }
+
+  listImports() {
+    return this.imports.list();
+  }
+
+  /** Settles once an import stops running (done, failed, cancelled, or waiting for `confirmImport`): for the command line and tests. */
+  importFinished(importId: string) {
+    return this.imports.finished(importId);
+  }
+
+  removeImport(args: MethodArgs<'removeImport'>) {
+    return this.imports.remove(args);
+  }
+
   /** A figure of a view in one format (src/engine/figures): the file's bytes. */
   async renderFigure(args: MethodArgs<'renderFigure'>): Promise<Uint8Array> {
     return figureFile(drawFigure(await this.figureSource(args), args.figure), args.format);
@@ -395,6 +443,7 @@ export class Engine implements SprigService {
    * (callers need not wait).
    */
   close(): Promise<void> {
+    this.imports.close();
     return closeState(this.state);
   }
 

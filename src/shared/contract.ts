@@ -5,6 +5,8 @@ import type { MappingInspection, MappingSummary } from './mapping/mapping-answer
 import { mappingDraftSchema } from './mapping/mapping-spec.ts';
 import { isMethodName, methodNames, type MethodName } from './methods.ts';
 import { figureFormats, figureOptionsSchema } from './figures/presets.ts';
+import type { ImportInspection, ImportStatus, ImportSummary } from './import/answers.ts';
+import { importRecipeInputSchema } from './import/recipe.ts';
 import { datasetNameSchema, viewSpecInputSchema } from './view-spec.ts';
 
 export { isMethodName, methodNames, type MethodName };
@@ -19,6 +21,11 @@ export { isMethodName, methodNames, type MethodName };
  * (a short random string does; two callers choosing the same one cancel each other).
  */
 export const queryIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits, ".", ":", "-" or "_"');
+
+/** A file to import: an absolute path on this computer (both hosts' file pickers give one). */
+const importFileSchema = z.string().min(1).max(4096);
+/** An import job, as `startImport` named it. */
+export const importIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** A table (a resource) of a data package, by its name. */
 const tableNameSchema = z.string().min(1).max(300);
@@ -90,6 +97,30 @@ export const contract = {
   renderFigure: z.strictObject({ ...figureRequest, format: z.enum(figureFormats) }),
   /** The figure bundle: figure files, data.csv, datapackage.json, the view, README, CITATION.cff, licences and checksums, as one zip. */
   exportFigureBundle: z.strictObject({ ...figureRequest, formats: z.array(z.enum(figureFormats)).min(1).max(figureFormats.length) }),
+  /**
+   * Importing a partner's file (src/shared/import, src/engine/import): what Sprig finds in
+   * it (kind, encoding and the candidates when it is not UTF-8, sheets, dialect, header,
+   * columns and types, the first rows, years as columns, countries matched), read with the
+   * recipe's choices where given. Reads the file only; writes nothing but temporary files.
+   */
+  inspectImport: z.strictObject({ file: importFileSchema, recipe: importRecipeInputSchema.optional() }),
+  /**
+   * Starts importing the file with the recipe (choices left out are detected; an open choice
+   * refuses with 'import-choice-needed'). Answers at once with the status; `importStatus`
+   * follows it. `replace`: an import of the same name is replaced (else the import ends in
+   * 'needs-replace' with the difference, for `confirmImport`).
+   */
+  startImport: z.strictObject({ file: importFileSchema, recipe: importRecipeInputSchema.optional(), replace: z.boolean().optional() }),
+  /** How far an import is: progress, then the counts, the rejected rows and the package written (or the error). */
+  importStatus: z.strictObject({ importId: importIdSchema }),
+  /** Stops an import (nothing is written), or drops one waiting in 'needs-replace'. */
+  cancelImport: z.strictObject({ importId: importIdSchema }),
+  /** Replaces the existing import with the one waiting in 'needs-replace' (whose `diff` the user has seen). */
+  confirmImport: z.strictObject({ importId: importIdSchema }),
+  /** Every import in Sprig's store. */
+  listImports: z.strictObject({}),
+  /** Removes an import (the package Sprig wrote, never the source file); its dataset closes. */
+  removeImport: z.strictObject({ name: datasetNameSchema }),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 export type MethodInput<M extends MethodName> = z.input<(typeof contract)[M]>;
@@ -111,6 +142,13 @@ interface Outputs {
   removeMapping: void;
   renderFigure: Uint8Array;
   exportFigureBundle: Uint8Array;
+  inspectImport: ImportInspection;
+  startImport: ImportStatus;
+  importStatus: ImportStatus;
+  cancelImport: ImportStatus;
+  confirmImport: ImportStatus;
+  listImports: ImportSummary[];
+  removeImport: Catalogue;
 }
 export type MethodOutput<M extends MethodName> = Outputs[M];
 

@@ -25,6 +25,13 @@ export const errorCodes = [
   'figure-invalid',
   /** The saved view was drawn from another version of its dataset (the figure would not be the same). */
   'dataset-version-differs',
+  /** A file cannot be imported as asked; `context` says why (src/shared/import/answers.ts `importRefusalCodes`). */
+  'import-refused',
+  /** An import needs a choice Sprig cannot make alone; `context` names it (encoding, date-order, sheet) and `flag` the option that makes it. */
+  'import-choice-needed',
+  'import-not-found',
+  /** An import of this name exists: replacing it must be asked for (`replace`, `--replace`). */
+  'import-exists',
   'engine-unavailable',
   'forbidden',
   'internal',
@@ -53,6 +60,10 @@ export const httpStatus = {
   /** The query was stopped (its caller cancelled it, or it ran out of time) before it answered. */
   'query-cancelled': 409,
   'dataset-version-differs': 409,
+  'import-refused': 422,
+  'import-choice-needed': 422,
+  'import-not-found': 404,
+  'import-exists': 409,
   'figure-invalid': 422,
   'view-not-supported': 422,
   'transform-not-applicable': 422,

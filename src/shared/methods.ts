@@ -18,6 +18,13 @@ export const methodNames = [
   'exportFigureBundle',
   'loadStatus',
   'cancelPreparation',
+  'inspectImport',
+  'startImport',
+  'importStatus',
+  'cancelImport',
+  'confirmImport',
+  'listImports',
+  'removeImport',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
@@ -195,6 +195,14 @@ function validCalls(folder: string, draft: unknown): Record<MethodName, unknown>
     exportFigureBundle: { spec, figure: {}, formats: ['svg'] },
     loadStatus: {},
     cancelPreparation: {},
+    // A small partner's file beside the folder: the fuzzer's valid imports write real (small) packages.
+    inspectImport: { file: path.join(folder, '..', 'partner.csv') },
+    startImport: { file: path.join(folder, '..', 'partner.csv'), replace: true },
+    importStatus: { importId: 'fuzz-import' },
+    cancelImport: { importId: 'fuzz-import' },
+    confirmImport: { importId: 'fuzz-import' },
+    listImports: {},
+    removeImport: { name: 'partner' },
   };
 }
 
@@ -242,6 +250,7 @@ describe(`fuzzing every contract method with ${COUNT} seeded payloads each`, () 
   beforeAll(async () => {
     folder = path.join(await tempDir(), 'no-packages-here');
     await mkdir(folder);
+    await writeFile(path.join(folder, '..', 'partner.csv'), 'country,year,value\nGermany,2023,1.5\nGreece,2023,2\n');
     served = await serve();
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData], prepare: false, log: () => {} });
     draft = (await engine.inspectMapping({ dataset: 'sprig-demo', table: 'population' }).catch(() => null))?.draft;

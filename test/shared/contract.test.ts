@@ -30,6 +30,23 @@ function recordingService(calls: unknown[]): SprigService {
     removeMapping: async () => undefined,
     renderFigure: async () => new Uint8Array(),
     exportFigureBundle: async () => new Uint8Array(),
+    inspectImport: async () => {
+      throw new AppError('import-refused', 'No file', { context: 'file-unreadable' });
+    },
+    startImport: async () => {
+      throw new AppError('import-refused', 'No file', { context: 'file-unreadable' });
+    },
+    importStatus: async ({ importId }) => {
+      throw new AppError('import-not-found', `No import ${importId}`, { importId });
+    },
+    cancelImport: async ({ importId }) => {
+      throw new AppError('import-not-found', `No import ${importId}`, { importId });
+    },
+    confirmImport: async ({ importId }) => {
+      throw new AppError('import-not-found', `No import ${importId}`, { importId });
+    },
+    listImports: async () => [],
+    removeImport: answer,
   } as SprigService;
 }
 
@@ -37,20 +54,27 @@ describe('the contract', () => {
   it('lists exactly the methods both sides implement', () => {
     expect([...methodNames].sort()).toEqual([
       'addDataFolder',
+      'cancelImport',
       'cancelPreparation',
       'cancelQuery',
+      'confirmImport',
       'describeDataset',
       'exportFigureBundle',
+      'importStatus',
+      'inspectImport',
       'inspectMapping',
       'listDatasets',
+      'listImports',
       'listMappings',
       'loadStatus',
       'removeDataFolder',
+      'removeImport',
       'removeMapping',
       'renderFigure',
       'runSql',
       'runView',
       'saveMapping',
+      'startImport',
     ]);
   });
 
