@@ -124,7 +124,9 @@ function installMenu(t: (key: string) => string, actions: MenuActions): void {
 }
 
 function forkEngine(): EngineChild {
-  const child = utilityProcess.fork(built.engine, [], { serviceName: 'Sprig engine' });
+  // The young generation capped: a workbook import's per-cell objects would otherwise grow it
+  // to a size set from the machine's memory (322 MB peak for 200,000 rows, 244 MB capped; README, Benchmarks).
+  const child = utilityProcess.fork(built.engine, [], { serviceName: 'Sprig engine', execArgv: ['--max-semi-space-size=16'] });
   return {
     postMessage: (message) => child.postMessage(message),
     onMessage: (listener) => child.on('message', listener),
