@@ -4,6 +4,7 @@ import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
+import { isRunning } from './atomic-write.ts';
 import type { SavedCompact } from './compact-tables.ts';
 import { DESCRIPTOR_FILE, type InsideFile, isRemote, leavesFolderAsWritten, openInside, packageRoot, readDescriptorText } from './package-files.ts';
 import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
@@ -364,15 +365,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function reasonOf(error: unknown): string {
