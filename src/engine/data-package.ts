@@ -1,4 +1,3 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
@@ -41,37 +40,6 @@ export { DESCRIPTOR_FILE, duckdbType, PackageRefusal, readDescriptor, type Field
 export interface LoadOptions {
   /** Where transcoded, decompressed or joined copies of a resource go while it loads (Sprig's store `tmp`); the system's temp folder otherwise. */
   tempDir?: string;
-}
-
-/** The folder itself if it holds a descriptor, otherwise each sub-folder that does. */
-export async function findPackageFolders(root: string): Promise<string[]> {
-  if (await isFile(path.join(root, DESCRIPTOR_FILE))) return [root];
-  const entries = await readdir(root, { withFileTypes: true });
-  const folders: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const folder = path.join(root, entry.name);
-    if (entry.isDirectory() && (await isFile(path.join(folder, DESCRIPTOR_FILE)))) folders.push(folder);
-  }
-  return folders;
-}
-
-/** Descriptors under another name than datapackage.json (datapackage.yml, …), in the folder or its sub-folders that hold no datapackage.json. */
-export async function findOtherDescriptors(root: string): Promise<{ folder: string; found: string }[]> {
-  const other = async (folder: string) => {
-    for (const name of ['datapackage.yml', 'datapackage.yaml']) if (await isFile(path.join(folder, name))) return name;
-    return null;
-  };
-  if (await isFile(path.join(root, DESCRIPTOR_FILE))) return [];
-  const out: { folder: string; found: string }[] = [];
-  const here = await other(root);
-  if (here) out.push({ folder: root, found: here });
-  for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    const folder = path.join(root, entry.name);
-    if (!entry.isDirectory() || (await isFile(path.join(folder, DESCRIPTOR_FILE)))) continue;
-    const found = await other(folder);
-    if (found) out.push({ folder, found });
-  }
-  return out;
 }
 
 /**
@@ -507,13 +475,5 @@ function rejectRefusal(source: Source & { kind: 'csv' }, reject: Reject): Packag
       return new PackageRefusal(`${file}: line ${row}: the line is longer than Sprig reads (2 MB)`, { ...base, code: 'line-too-long' });
     default:
       return new PackageRefusal(`${file}: line ${row}: the line is not valid CSV for the declared dialect (a quote or delimiter out of place)`, { ...base, code: 'csv-syntax' });
-  }
-}
-
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
   }
 }

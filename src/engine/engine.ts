@@ -9,7 +9,8 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { findOtherDescriptors, findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { folderRefusal, scanDataFolder, shownPath } from './data-folders.ts';
 import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
 import { lockDown, openDatabase } from './database.ts';
@@ -91,6 +92,8 @@ export class Engine implements SprigService {
   private userFolders: string[];
   private readonly sqlConsole = new SqlConsole();
   private readonly mappingStore: MappingStore;
+  /** The last folder change queued (see `oneFolderChangeAtATime`). */
+  private folderChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
@@ -132,20 +135,29 @@ export class Engine implements SprigService {
     ];
     const tempDir = path.join(options.storeDir, 'tmp');
     for (const { dir, bundled } of roots) {
-      let folders: string[];
-      let others: { folder: string; found: string }[];
+      // A folder that is no data folder (a system folder, the store) is never scanned, whoever named it (src/engine/data-folders.ts).
+      const refusal = bundled ? null : await folderRefusal(dir, { storeDir: options.storeDir });
+      if (refusal) {
+        refused.push(problem(dir, 'folder-refused', `${dir} is not a data folder (${refusal}); Sprig does not open it`, { folder: dir, kind: refusal }));
+        continue;
+      }
+      let scan: Awaited<ReturnType<typeof scanDataFolder>>;
       try {
-        folders = await findPackageFolders(dir);
-        others = await findOtherDescriptors(dir);
+        scan = await scanDataFolder(dir);
       } catch {
         refused.push(problem(dir, 'folder-unreadable', `folder ${dir} cannot be read`, { folder: dir }));
         continue;
+      }
+      const { folders, others, cut } = scan;
+      if (cut) {
+        const why = cut.reason === 'entries' ? `after ${cut.limit} entries` : `after ${cut.limit} s`;
+        refused.push(problem(dir, 'folder-scan-cut', `Sprig stopped looking for packages in ${dir} ${why}; packages further on were not opened`, { folder: dir, limit: cut.limit, reason: cut.reason }));
       }
       // A descriptor by another name (v2 allows other names; v1 and Sprig read datapackage.json).
       for (const { folder, found } of others) {
         refused.push(problem(folder, 'descriptor-other-name', `${folder} has ${found} but no datapackage.json; Sprig reads descriptors named datapackage.json`, { folder, found }));
       }
-      if (folders.length === 0 && others.length === 0) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
+      if (folders.length === 0 && others.length === 0 && !cut) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
           const open = await openPackage(connection, cache, log, folder, bundled, packages, tempDir);
@@ -155,6 +167,9 @@ export class Engine implements SprigService {
         }
       }
     }
+    // What the interface shows of a path is relative to the data folder it is in, never the machine's whole path.
+    const rootDirs = roots.map((r) => r.dir);
+    for (const r of refused) withShownPaths(r, rootDirs);
     // Data are in memory or in the store now: from here DuckDB reaches no file outside Sprig's store.
     await lockDown(connection, [options.storeDir]);
     const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
@@ -213,19 +228,43 @@ export class Engine implements SprigService {
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
     if (!path.isAbsolute(folder)) throw new AppError('invalid-request', `Not an absolute path: ${folder}`, { context: 'relative-folder', path: folder });
     const absolute = path.resolve(folder);
-    if (!(await isDirectory(absolute))) {
-      throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
-    }
-    if ((await findPackageFolders(absolute)).length === 0) {
-      throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
-    }
-    return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+    return this.oneFolderChangeAtATime(async () => {
+      if (!(await isDirectory(absolute))) {
+        throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
+      }
+      const refusal = await folderRefusal(absolute, { storeDir: this.options.storeDir });
+      if (refusal) throw new AppError('invalid-request', `${absolute} is not a data folder (${refusal})`, { context: refusal, path: absolute });
+      let found: Awaited<ReturnType<typeof scanDataFolder>>;
+      try {
+        found = await scanDataFolder(absolute);
+      } catch {
+        throw new AppError('folder-not-found', `${absolute} cannot be read`, { path: absolute });
+      }
+      if (found.folders.length === 0) {
+        throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
+      }
+      // Read inside the turn: a change made meanwhile by another call is kept.
+      return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+    });
   }
 
   /** Forgets a folder the user added; its packages close. Folders bundled or given on the command line stay. */
   async removeDataFolder({ path: folder }: MethodArgs<'removeDataFolder'>): Promise<Catalogue> {
-    if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
-    return this.useFolders(this.userFolders.filter((f) => f !== folder));
+    return this.oneFolderChangeAtATime(async () => {
+      if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
+      return this.useFolders(this.userFolders.filter((f) => f !== folder));
+    });
+  }
+
+  /**
+   * Adding and removing folders take turns: each reads the folders the one before it left,
+   * so two calls at once both count (otherwise both would start from the same list and the
+   * second would drop the first's folder). A failed change does not stop the next.
+   */
+  private oneFolderChangeAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const turn = this.folderChanges.then(change, change);
+    this.folderChanges = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Opens the packages again with these user folders, swaps them in and remembers the folders. */
@@ -487,7 +526,16 @@ function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue>
 }
 
 function problem(folder: string, code: RefusedPackage['code'], reason: string, values: RefusedPackage['values']): RefusedPackage {
-  return { path: folder, outcome: code === 'descriptor-other-name' ? 'declined' : 'refused', code, values, reason };
+  return { path: folder, outcome: code === 'descriptor-other-name' || code === 'folder-scan-cut' ? 'declined' : 'refused', code, values, reason };
+}
+
+/** Adds the path the interface shows (`shown`) and makes the folders its sentence names relative the same way (src/engine/data-folders.ts). */
+function withShownPaths(refused: RefusedPackage, roots: string[]): void {
+  refused.shown = shownPath(refused.path, roots);
+  for (const key of ['folder', 'other'] as const) {
+    const value = refused.values[key];
+    if (typeof value === 'string' && path.isAbsolute(value)) refused.values[key] = shownPath(value, roots);
+  }
 }
 
 function toRefused(folder: string, error: unknown): RefusedPackage {

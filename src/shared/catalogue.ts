@@ -28,6 +28,8 @@ export interface DatasetSummary {
 
 export interface RefusedPackage {
   path: string;
+  /** `path` as the interface shows it: from the data folder's name (`partner-data/pkg-a`) or `~`, never the machine's whole path. */
+  shown?: string;
   /** The package's name, once its descriptor could be read. */
   package?: string;
   /** Refused: it breaks the specification or its own descriptor. Declined: valid, but not something Sprig reads. */

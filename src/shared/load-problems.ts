@@ -12,6 +12,8 @@
 export const loadProblemCodes = [
   // The folder and the descriptor.
   'folder-unreadable',
+  'folder-refused',
+  'folder-scan-cut',
   'no-package',
   'descriptor-other-name',
   'descriptor-unreadable',
@@ -89,6 +91,7 @@ export type LoadProblemValues = Record<string, string | number>;
 /** Codes whose package is valid but outside what Sprig reads. */
 export const declineCodes: ReadonlySet<LoadProblemCode> = new Set<LoadProblemCode>([
   'descriptor-other-name',
+  'folder-scan-cut',
   'nothing-to-open',
   'refers-to-skipped',
   'remote-path',
@@ -180,6 +183,10 @@ export function skippedSentence(t: Translate, skipped: SkippedResource): string 
 function contextOf(problem: ProblemLike): string | undefined {
   const v = problem.values;
   switch (problem.code) {
+    case 'folder-refused':
+      return typeof v.kind === 'string' ? v.kind : undefined;
+    case 'folder-scan-cut':
+      return typeof v.reason === 'string' ? v.reason : undefined;
     case 'type':
       return v.format ? 'format' : undefined;
     case 'required':

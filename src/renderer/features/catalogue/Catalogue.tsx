@@ -178,7 +178,7 @@ function Refused({ refused, heading }: { refused: RefusedPackage[]; heading: 're
         {refused.map((r) => (
           <li key={r.path} data-code={r.code}>
             {r.package && <p className="package-name">{t('catalogue.packageName', { name: r.package })}</p>}
-            <code>{r.path}</code>
+            <code>{r.shown ?? r.path}</code>
             <p className="reason">{problemSentence(translate(t), r)}</p>
             {r.resources && r.resources.length > 0 && (
               <ul>
