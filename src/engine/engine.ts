@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Catalogue, DatasetDescription, DatasetSummary, LoadStatus, RefusedPackage } from '../shared/catalogue.ts';
@@ -9,7 +9,7 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { loadPackage, PackageRefusal, readDescriptor, type LoadOptions, type PackageDescriptor } from './data-package.ts';
 import { folderRefusal, scanDataFolder, shownPath } from './data-folders.ts';
 import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
@@ -27,6 +27,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
 import { figureBundle } from './figures/figure-bundle.ts';
 import { SPRIG_VERSION } from './sprig-version.ts';
+import { loadLimits, processTempDir, removeStaleTempFiles, type LoadLimits } from './load-limits.ts';
+import { removeStaleTemporaries } from './atomic-write.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -48,6 +50,8 @@ export interface EngineOptions {
    * cache written), though a cache already written is used. For commands that answer once and exit.
    */
   prepare?: boolean;
+  /** How much one package may make Sprig read and wait for (src/engine/load-limits.ts); each unset limit has its default. */
+  loadLimits?: Partial<LoadLimits>;
   /** Where the engine says what it could not do but worked around (no cache, say); standard error by default. Not sent between processes. */
   log?: (message: string) => void;
 }
@@ -76,6 +80,8 @@ interface DatabaseState {
   cache: PackageCache;
   /** Making compact tables and caches in the background, after loading. */
   preparations: Preparations;
+  /** This database's own temporary folder (spill files, copies made while loading), removed once it is closed; null when it has none of its own. */
+  tempDirectory: string | null;
   /** Set once closing began; resolves once closed. */
   closing?: Promise<void>;
   /** The user's saved mappings applied to these packages (src/engine/package-mappings.ts); made on first use, dropped when one changes. */
@@ -104,6 +110,10 @@ export class Engine implements SprigService {
 
   static async open(options: EngineOptions): Promise<Engine> {
     const log = options.log ?? ((message: string) => console.warn(`[sprig] ${message}`));
+    // What a Sprig killed half-way left: spill files and copies in tmp/, half-written store files (never those of a Sprig still running).
+    await removeStaleTempFiles(options.storeDir);
+    await removeStaleTemporaries(options.storeDir);
+    await new MappingStore(options.storeDir).removeStaleTemporaries();
     const settings = await readSettings(options.storeDir);
     const state = await Engine.openState(options, settings.dataFolders, log);
     return new Engine(options, settings.dataFolders, state);
@@ -111,17 +121,16 @@ export class Engine implements SprigService {
 
   private static async openState(options: EngineOptions, userFolders: string[], log: (message: string) => void): Promise<DatabaseState> {
     // A store that cannot be written (read-only) costs the cache and spilling to disk, never the start.
-    const tempDirectory = path.join(options.storeDir, 'tmp');
-    const canSpill = await mkdir(tempDirectory, { recursive: true }).then(
-      () => true,
-      (error: unknown) => {
-        log(`${tempDirectory} cannot be made (${(error as Error).message.split('\n')[0]}); DuckDB will not spill to disk`);
-        return false;
-      },
-    );
+    // This database's own temporary folder (src/engine/load-limits.ts), removed when it closes.
+    const temporary = await processTempDir(options.storeDir).catch((error: unknown) => {
+      log(`${path.join(options.storeDir, 'tmp')} cannot be made (${(error as Error).message.split('\n')[0]}); DuckDB will not spill to disk`);
+      return null;
+    });
+    const tempDirectory = temporary?.dir ?? null;
+    const canSpill = temporary !== null;
     const instance = await openDatabase({
       allowedDirectories: [options.storeDir],
-      ...(canSpill ? { tempDirectory } : {}),
+      ...(tempDirectory ? { tempDirectory } : {}),
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
     });
@@ -133,7 +142,8 @@ export class Engine implements SprigService {
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
       ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
     ];
-    const tempDir = path.join(options.storeDir, 'tmp');
+    const tempDir = tempDirectory ?? undefined;
+    const limits = loadLimits(options.loadLimits);
     for (const { dir, bundled } of roots) {
       // A folder that is no data folder (a system folder, the store) is never scanned, whoever named it (src/engine/data-folders.ts).
       const refusal = bundled ? null : await folderRefusal(dir, { storeDir: options.storeDir });
@@ -160,7 +170,7 @@ export class Engine implements SprigService {
       if (folders.length === 0 && others.length === 0 && !cut) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, cache, log, folder, bundled, packages, tempDir);
+          const open = await openPackage(connection, cache, log, folder, bundled, packages, { tempDir, limits });
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
@@ -182,7 +192,7 @@ export class Engine implements SprigService {
       if (options.prepare !== false) toPrepare.push({ descriptor, schema: descriptor.name, slot, rows });
     }
     const preparations = await Preparations.start(instance, views, compactTables, cache, log, toPrepare);
-    return { instance, connection, views, packages, refused, compactTables, cache, preparations };
+    return { instance, connection, views, packages, refused, compactTables, cache, preparations, tempDirectory: temporary?.own ? temporary.dir : null };
   }
 
   async listDatasets(): Promise<Catalogue> {
@@ -440,7 +450,7 @@ function closeState(state: DatabaseState): Promise<void> {
     .then(() => {
       state.connection.closeSync();
       state.instance.closeSync();
-      return state.cache.close();
+      return Promise.all([state.cache.close(), state.tempDirectory ? rm(state.tempDirectory, { recursive: true, force: true }).catch(() => undefined) : undefined]).then(() => undefined);
     });
   return state.closing;
 }
@@ -452,9 +462,9 @@ async function openPackage(
   folder: string,
   bundled: boolean,
   open: Map<string, OpenPackage>,
-  tempDir: string,
+  loading: LoadOptions & { limits: LoadLimits },
 ): Promise<OpenPackage> {
-  const descriptor = await readDescriptor(folder);
+  const descriptor = await readDescriptor(folder, loading.limits.descriptorBytes);
   try {
     const clash = open.get(descriptor.name);
     if (clash) {
@@ -480,7 +490,7 @@ async function openPackage(
       }
     }
     // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), { tempDir });
+    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), loading);
     const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
     const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
     return { descriptor, summary, description, slot };

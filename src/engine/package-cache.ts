@@ -5,6 +5,8 @@ import path from 'node:path';
 import { type DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
 import { isRunning } from './atomic-write.ts';
+import { binaryKind, headBytes } from './csv-text.ts';
+import { DEFAULT_LOAD_LIMITS } from './load-limits.ts';
 import type { SavedCompact } from './compact-tables.ts';
 import { DESCRIPTOR_FILE, type InsideFile, isRemote, leavesFolderAsWritten, openInside, packageRoot, readDescriptorText } from './package-files.ts';
 import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
@@ -271,7 +273,7 @@ export function isCacheCatalog(name: string): boolean {
  * loads from its files, and the loader says what is wrong. Files are found and opened by
  * the loader's own rules (src/engine/package-files.ts): nothing outside the folder is opened.
  */
-export async function sourceKey(folder: string): Promise<string | null> {
+export async function sourceKey(folder: string, maxFileBytes: number = DEFAULT_LOAD_LIMITS.fileBytes): Promise<string | null> {
   const root = await packageRoot(folder);
   let descriptorText: string;
   let descriptor: unknown;
@@ -289,15 +291,17 @@ export async function sourceKey(folder: string): Promise<string | null> {
     const paths = [(resource as { path?: unknown } | null)?.path].flat();
     for (const p of paths) {
       if (typeof p !== 'string' || isRemote(p)) return null;
-      const hashed = await hashInside(root, p);
+      const hashed = await hashInside(root, p, maxFileBytes);
       if (!hashed) return null;
       hashes.set(hashed.real, hashed.hash);
     }
   }
   // Any other file the descriptor names (a schema or dialect kept in a file of its own).
-  for (const text of strings(descriptor)) {
+  // Only where a file may stand: not every string (100,000 field names would each be looked for on disk).
+  const named = resources.flatMap((r) => [(r as { schema?: unknown } | null)?.schema, (r as { dialect?: unknown } | null)?.dialect]).filter((v) => typeof v === 'string');
+  for (const text of named) {
     if (text.length > 255 || /[\n\0]/.test(text) || isRemote(text) || leavesFolderAsWritten(text)) continue;
-    const hashed = await hashInside(root, text);
+    const hashed = await hashInside(root, text, maxFileBytes);
     if (hashed) hashes.set(hashed.real, hashed.hash);
   }
   const hash = createHash('sha256');
@@ -310,7 +314,7 @@ export async function sourceKey(folder: string): Promise<string | null> {
 }
 
 /** The real path and SHA-256 of a regular file inside the folder, or null (missing, outside, not a file). */
-async function hashInside(root: string, written: string): Promise<{ real: string; hash: string } | null> {
+async function hashInside(root: string, written: string, maxBytes: number): Promise<{ real: string; hash: string } | null> {
   let file: InsideFile;
   try {
     file = await openInside(root, written, undefined);
@@ -318,18 +322,20 @@ async function hashInside(root: string, written: string): Promise<{ real: string
     return null;
   }
   try {
+    // A file the loader refuses at once (too large, binary where text belongs) is not hashed first: no cache for it.
+    if ((await file.handle.stat()).size > maxBytes) return null;
+    const kind = binaryKind(await headBytes(file.handle, 8192));
+    if (kind === 'binary') return null;
     const hash = createHash('sha256');
-    for await (const chunk of file.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
+    for await (const chunk of file.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) {
+      // Text with a NUL byte further on (a sparse file behind a header) is refused by the loader; not hashed to the end first.
+      if (kind === null && (chunk as Buffer).includes(0)) return null;
+      hash.update(chunk as Buffer);
+    }
     return { real: file.real, hash: hash.digest('hex') };
   } finally {
     await file.handle.close();
   }
-}
-
-function* strings(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
-  else if (Array.isArray(value)) for (const item of value) yield* strings(item);
-  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) yield* strings(item);
 }
 
 function sha256(bytes: Buffer): string {

@@ -1,5 +1,5 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-write.ts';
 import path from 'node:path';
 import type { CountryDescription, DatasetDescription, DatasetSummary, SourceDescription, TableDescription } from '../shared/catalogue.ts';
 import { AppError } from '../shared/errors.ts';
@@ -101,6 +101,17 @@ export class MappingStore {
       }
     }
     return out;
+  }
+
+  /** Removes half-written mapping files of a Sprig killed while saving (src/engine/atomic-write.ts). */
+  async removeStaleTemporaries(): Promise<void> {
+    let datasets: string[];
+    try {
+      datasets = await readdir(this.folder);
+    } catch {
+      return;
+    }
+    for (const dataset of datasets) await removeStaleTemporaries(path.join(this.folder, dataset));
   }
 
   /** Through the store's one atomic write (src/engine/atomic-write.ts): a crash never leaves half a mapping. */

@@ -19,6 +19,7 @@ export const loadProblemCodes = [
   'descriptor-unreadable',
   'descriptor-outside',
   'descriptor-not-file',
+  'descriptor-too-large',
   'descriptor-json',
   'descriptor-invalid',
   'name-taken',
@@ -54,6 +55,14 @@ export const loadProblemCodes = [
   'binary-file',
   'encoding-invalid',
   'compressed-invalid',
+  // Past Sprig's limits (src/engine/load-limits.ts), and a file that is not what its descriptor says it is.
+  'file-too-large',
+  'inflated-too-large',
+  'too-many-rows',
+  'too-many-fields',
+  'load-too-long',
+  'bytes-mismatch',
+  'hash-mismatch',
   // The header.
   'blank-label',
   'duplicate-label',
