@@ -17,7 +17,8 @@ import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
-import { COMPACT_SCHEMA, PACKAGE_SCHEMA, PackageCache, type CacheSlot } from './package-cache.ts';
+import { COMPACT_SCHEMA, hashSources, PACKAGE_SCHEMA, PackageCache, type CacheSlot, type SourceHashes } from './package-cache.ts';
+import { checkDeclaredIntegrity, SourceRecord } from './source-integrity.ts';
 import { Preparations, type PackageToPrepare } from './preparation.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
@@ -144,6 +145,7 @@ export class Engine implements SprigService {
     ];
     const tempDir = tempDirectory ?? undefined;
     const limits = loadLimits(options.loadLimits);
+    const record = new SourceRecord(options.storeDir);
     for (const { dir, bundled } of roots) {
       // A folder that is no data folder (a system folder, the store) is never scanned, whoever named it (src/engine/data-folders.ts).
       const refusal = bundled ? null : await folderRefusal(dir, { storeDir: options.storeDir });
@@ -170,13 +172,14 @@ export class Engine implements SprigService {
       if (folders.length === 0 && others.length === 0 && !cut) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, cache, log, folder, bundled, packages, { tempDir, limits });
+          const open = await openPackage(connection, cache, log, folder, bundled, packages, { tempDir, limits }, record);
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
         }
       }
     }
+    await record.save(log);
     // What the interface shows of a path is relative to the data folder it is in, never the machine's whole path.
     const rootDirs = roots.map((r) => r.dir);
     for (const r of refused) withShownPaths(r, rootDirs);
@@ -463,6 +466,7 @@ async function openPackage(
   bundled: boolean,
   open: Map<string, OpenPackage>,
   loading: LoadOptions & { limits: LoadLimits },
+  record: SourceRecord,
 ): Promise<OpenPackage> {
   const descriptor = await readDescriptor(folder, loading.limits.descriptorBytes);
   try {
@@ -475,7 +479,10 @@ async function openPackage(
       });
     }
     checkConventions(descriptor);
-    let found = await cache.open(connection, folder, descriptor.name);
+    // Every file read once: the cache's key, the descriptor's hash and bytes, and the record of what was opened (src/engine/source-integrity.ts).
+    const hashes = await hashSources(folder, loading.limits.fileBytes).catch((): SourceHashes => ({ key: null, files: new Map() }));
+    checkDeclaredIntegrity(descriptor, hashes, log);
+    let found = await cache.open(connection, folder, descriptor.name, hashes.key);
     let description: DatasetDescription | undefined;
     if (found.kind === 'hit') {
       try {
@@ -493,7 +500,8 @@ async function openPackage(
     description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), loading);
     const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
     const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-    return { descriptor, summary, description, slot };
+    const changed = bundled ? [] : await record.note(folder, hashes);
+    return { descriptor, summary: changed.length > 0 ? { ...summary, changedFiles: changed } : summary, description, slot };
   } catch (error) {
     if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
     else Object.assign(error as Error, { packageName: descriptor.name });

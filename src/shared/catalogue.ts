@@ -24,6 +24,8 @@ export interface DatasetSummary {
   mappedTables?: string[];
   /** Resources of the package Sprig did not read (a JSON table, an Excel sheet, no schema…), with why. */
   skipped?: SkippedResource[];
+  /** Files (as the descriptor names them) whose bytes differ from when Sprig last opened this package (src/engine/source-integrity.ts). */
+  changedFiles?: string[];
 }
 
 export interface RefusedPackage {

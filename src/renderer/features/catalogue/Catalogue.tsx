@@ -84,6 +84,11 @@ function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPrepara
           </ul>
         </div>
       )}
+      {dataset.changedFiles && dataset.changedFiles.length > 0 && (
+        <p className="changed-note" role="note">
+          {t('catalogue.changedFiles', { count: dataset.changedFiles.length, files: dataset.changedFiles.join(', ') })}
+        </p>
+      )}
       <div className="row">
         <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
           {selected ? t('catalogue.opened') : t('catalogue.open')}
