@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts';
-import { copyDemoPackage, repoRoot, tempDir } from '../support/temp.ts';
+import { copyDemoPackage, repoRoot, tempDir, withoutIntegrity } from '../support/temp.ts';
 
 /**
  * Sprig's cache of loaded packages (src/engine/package-cache.ts): the second start opens a
@@ -160,6 +160,7 @@ describe('a package that changed on disk since it was cached', () => {
     const store = await tempDir();
     const folder = path.join(await tempDir(), 'packages');
     const dir = await copyDemoPackage(folder);
+    await withoutIntegrity(dir);
     await openAndPrepare(store, folder);
     const [stale] = await cacheFiles(store);
 
@@ -194,6 +195,7 @@ describe('a package that changed on disk since it was cached', () => {
     const store = await tempDir();
     const folder = path.join(await tempDir(), 'packages');
     const dir = await copyDemoPackage(folder);
+    await withoutIntegrity(dir);
     await openAndPrepare(store, folder);
     const csv = path.join(dir, 'country_year_indicator.csv');
     await writeFile(csv, (await readFile(csv, 'utf8')).replace(',2775,', ',2775.5.5,'));
