@@ -91,6 +91,17 @@ export async function csvText(
     // The header is almost always in the first 64 kB; a longer one is read up to 1 MB.
     let head = await headBytes(only.handle, 1 << 16);
     refuseBinary(head, only.path, resource);
+    // UTF-16's byte-order mark in a file declared (or taken by default) as UTF-8: its header would read as "?i?d?".
+    if (encoding.kind === 'utf-8' && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+      throw new PackageRefusal(`resource "${resource}": ${only.path}: line 1: the text is UTF-16, not UTF-8; declare "encoding": "utf-16" in the descriptor`, {
+        resource,
+        file: only.path,
+        row: 1,
+        unit: 'line',
+        code: 'encoding-invalid',
+        values: { encoding: 'UTF-8' },
+      });
+    }
     const decode = (bytes: Buffer) => (encoding.kind === 'latin-1' ? bytes.toString('latin1') : bytes.toString('utf8'));
     let first = dialect.header ? firstRecordEnd(decode(head), dialect, false) : null;
     if (dialect.header && first === null) {

@@ -9,7 +9,7 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { loadPackage, PackageRefusal, readDescriptor, type LoadOptions, type PackageDescriptor } from './data-package.ts';
+import { DESCRIPTOR_FILE, loadPackage, PackageRefusal, readDescriptor, type LoadOptions, type PackageDescriptor } from './data-package.ts';
 import { folderRefusal, scanDataFolder, shownPath } from './data-folders.ts';
 import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
@@ -58,6 +58,9 @@ export interface EngineOptions {
 }
 
 const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+/** Names DuckDB gives its own catalogues and schemas, which no package's schema can take. */
+const RESERVED_NAMES = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system', 'memory']);
 
 interface OpenPackage {
   descriptor: PackageDescriptor;
@@ -470,6 +473,15 @@ async function openPackage(
 ): Promise<OpenPackage> {
   const descriptor = await readDescriptor(folder, loading.limits.descriptorBytes);
   try {
+    // DuckDB's own catalogues and schemas: a package's schema cannot take their names (src/engine/engine.ts).
+    if (RESERVED_NAMES.has(descriptor.name.toLowerCase())) {
+      throw new PackageRefusal(`${DESCRIPTOR_FILE}: the package is named "${descriptor.name}", a name Sprig's database keeps for itself; give the package another name`, {
+        file: DESCRIPTOR_FILE,
+        code: 'name-reserved',
+        rule: 'unique-name',
+        values: { package: descriptor.name },
+      });
+    }
     const clash = open.get(descriptor.name);
     if (clash) {
       throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, {

@@ -23,6 +23,7 @@ export const loadProblemCodes = [
   'descriptor-json',
   'descriptor-invalid',
   'name-taken',
+  'name-reserved',
   'duplicate-resource',
   'duplicate-field',
   'field-type-unknown',
