@@ -3,6 +3,7 @@ import { languageFromEnvironment } from '../shared/i18n/languages.ts';
 import { datasetsCommand } from './datasets.ts';
 import { figureCommand } from './figure.ts';
 import { parseOptions, UsageError, type CliOptions } from './options.ts';
+import { watchOutput } from './output.ts';
 import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
 
@@ -37,10 +38,12 @@ async function main(argv: string[]): Promise<number> {
   return run(options, i18n);
 }
 
+// Exits only once everything written has left the process (a pipe's reader may be slow; see output.ts).
+const output = watchOutput();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+  async (code) => process.exit(await output.finish(code)),
+  async (error: unknown) => {
     process.stderr.write(`sprig: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
+    process.exit(await output.finish(1));
   },
 );

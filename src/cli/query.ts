@@ -2,6 +2,7 @@ import { DataType, tableFromIPC, type Table, type Timestamp } from 'apache-arrow
 import type { i18n } from 'i18next';
 import { validateArgs } from '../shared/contract.ts';
 import { AppError } from '../shared/errors.ts';
+import { formatMegabytes } from '../shared/format.ts';
 import { sqlResultSize } from '../shared/sql-result-size.ts';
 import { toCsv as writeCsv } from '../shared/table-csv.ts';
 import type { CliOptions } from './options.ts';
@@ -31,10 +32,13 @@ export async function queryCommand(options: CliOptions, i18n: i18n): Promise<num
     // The console reads the data as they are: say so where a person reads it, never inside the data.
     process.stderr.write(`${t('queryNotDisclosureControlled')}\n`);
     process.stdout.write(options.format === 'json' ? toJson(table) : toCsv(table));
-    const { truncated, total } = sqlResultSize(table);
+    const { truncated, total, cutBy, maxBytes } = sqlResultSize(table);
     if (truncated) {
       const shown = table.numRows;
-      process.stderr.write(`${total === null ? t('queryTruncatedUnknownTotal', { shown }) : t('queryTruncated', { shown, total })}\n`);
+      if (cutBy === 'bytes') {
+        const size = formatMegabytes(maxBytes ?? 0, i18n.language);
+        process.stderr.write(`${total === null ? t('queryTruncatedBytesUnknownTotal', { shown, size }) : t('queryTruncatedBytes', { shown, total, size })}\n`);
+      } else process.stderr.write(`${total === null ? t('queryTruncatedUnknownTotal', { shown }) : t('queryTruncated', { shown, total })}\n`);
     }
     return 0;
   } catch (error) {

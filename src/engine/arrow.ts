@@ -42,11 +42,16 @@ export interface ArrowOptions {
  */
 export function resultToArrowIPC(reader: DuckDBResultReader, options: ArrowOptions = {}): Uint8Array {
   const names = reader.deduplicatedColumnNames();
+  const typeIds = names.map((_, index) => reader.columnTypeId(index));
   // Raw DuckDB values, not getColumnsJS(): that throws on dates outside JavaScript's range.
-  const columns = reader.getColumns();
+  return columnsToArrowIPC(names, typeIds, reader.getColumns(), options);
+}
+
+/** Columns of raw DuckDB values (as a streamed console answer collects them) as an Arrow IPC stream, as `resultToArrowIPC`. */
+export function columnsToArrowIPC(names: string[], typeIds: DuckDBTypeId[], columns: DuckDBValue[][], options: ArrowOptions = {}): Uint8Array {
   const vectors: Record<string, Vector> = {};
   names.forEach((name, index) => {
-    const type = arrowTypeFor(reader.columnTypeId(index));
+    const type = arrowTypeFor(typeIds[index] ?? DuckDBTypeId.VARCHAR);
     let raw = columns[index] ?? [];
     if (options.maxRows !== undefined && raw.length > options.maxRows) raw = raw.slice(0, options.maxRows);
     vectors[name] = vectorFromArray(raw.map((value) => toArrowValue(value, type)), type);
@@ -56,6 +61,18 @@ export function resultToArrowIPC(reader: DuckDBResultReader, options: ArrowOptio
     table = new Table(new Schema(table.schema.fields, new Map(Object.entries(options.metadata))), table.batches);
   }
   return tableToIPC(table, 'stream');
+}
+
+/**
+ * Roughly how many bytes a value takes in an answer: text and blobs their length, numbers,
+ * dates and booleans 8, anything sent as DuckDB's text (lists, structs…) that text's length.
+ */
+export function answerBytes(value: DuckDBValue): number {
+  if (value === null || value === undefined) return 1;
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return 8;
+  if (value instanceof DuckDBDateValue || value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue || value instanceof DuckDBDecimalValue) return 8;
+  return String(value).length;
 }
 
 function arrowTypeFor(typeId: DuckDBTypeId): DataType {

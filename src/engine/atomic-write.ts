@@ -21,7 +21,7 @@ import path from 'node:path';
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  const temp = temporaryName(file);
   const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     await handle.writeFile(data);
@@ -42,6 +42,11 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 const TEMP_SUFFIX = '.tmp';
+
+/** A name beside `file` for what becomes it by a rename: `.<name>.<pid>.<random>.tmp`, removed by `removeStaleTemporaries` once its process is gone. */
+export function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+}
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 
 /** Flushes a folder's entries (a rename in it) to disk; where folders cannot be opened (Windows), there is nothing to do. */
@@ -71,7 +76,7 @@ export async function removeStaleTemporaries(dir: string): Promise<void> {
   }
   for (const name of names) {
     const pid = TEMP_NAME.exec(name)?.[1];
-    if (pid !== undefined && !isRunning(Number(pid))) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    if (pid !== undefined && !isRunning(Number(pid))) await rm(path.join(dir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -17,11 +17,12 @@ import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
-import { COMPACT_SCHEMA, hashSources, PACKAGE_SCHEMA, PackageCache, type CacheSlot, type SourceHashes } from './package-cache.ts';
+import { CACHE_FOLDER, COMPACT_SCHEMA, hashSources, PACKAGE_SCHEMA, PackageCache, type CacheSlot, type SourceHashes } from './package-cache.ts';
 import { checkDeclaredIntegrity, SourceRecord } from './source-integrity.ts';
 import { Preparations, type PackageToPrepare } from './preparation.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
+import { migrateLegacyStore } from './store-migration.ts';
 import { sqlIdentifier } from '../shared/sql/quote.ts';
 import { AppliedMappings, inspectTable, MappingStore, saveTableMapping } from './package-mappings.ts';
 import { tableFromIPC } from 'apache-arrow';
@@ -32,7 +33,7 @@ import { loadLimits, processTempDir, removeStaleTempFiles, type LoadLimits } fro
 import { removeStaleTemporaries } from './atomic-write.ts';
 
 export interface EngineOptions {
-  /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
+  /** Sprig's own folder (settings, cache, spill files). Once locked, DuckDB may touch only its `cache/` and `tmp/`. */
   storeDir: string;
   /** Folders of bundled data packages (the demo). */
   bundledDataDirs: string[];
@@ -42,6 +43,8 @@ export interface EngineOptions {
   threads?: number;
   /** Longest a view's query (or a console query) may run before it is cancelled. */
   queryTimeoutMs?: number;
+  /** Bytes of values a console answer holds at most (src/engine/sql-console.ts, DEFAULT_MAX_BYTES). */
+  sqlMaxBytes?: number;
   /** False: person-level views always count with the builder's SQL, never the compact tables (for tests that compare the two). */
   compactTables?: boolean;
   /** False: no cache of loaded packages in the store (src/engine/package-cache.ts); every start loads every package from its files. */
@@ -53,6 +56,12 @@ export interface EngineOptions {
   prepare?: boolean;
   /** How much one package may make Sprig read and wait for (src/engine/load-limits.ts); each unset limit has its default. */
   loadLimits?: Partial<LoadLimits>;
+  /**
+   * The store's old place (the application's folder, which the desktop app shares with
+   * Electron's profile): its settings and mappings are carried over once to `storeDir`
+   * (src/engine/store-migration.ts). Given only when `storeDir` is the default.
+   */
+  migrateFrom?: string;
   /** Where the engine says what it could not do but worked around (no cache, say); standard error by default. Not sent between processes. */
   log?: (message: string) => void;
 }
@@ -100,7 +109,7 @@ export class Engine implements SprigService {
   private state: DatabaseState;
   private readonly options: EngineOptions;
   private userFolders: string[];
-  private readonly sqlConsole = new SqlConsole();
+  private readonly sqlConsole: SqlConsole;
   private readonly mappingStore: MappingStore;
   /** The last folder change queued (see `oneFolderChangeAtATime`). */
   private folderChanges: Promise<unknown> = Promise.resolve();
@@ -110,10 +119,12 @@ export class Engine implements SprigService {
     this.userFolders = userFolders;
     this.state = state;
     this.mappingStore = new MappingStore(options.storeDir);
+    this.sqlConsole = new SqlConsole(options.sqlMaxBytes !== undefined ? { maxBytes: options.sqlMaxBytes } : {});
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
     const log = options.log ?? ((message: string) => console.warn(`[sprig] ${message}`));
+    if (options.migrateFrom) await migrateLegacyStore(options.migrateFrom, options.storeDir, log);
     // What a Sprig killed half-way left: spill files and copies in tmp/, half-written store files (never those of a Sprig still running).
     await removeStaleTempFiles(options.storeDir);
     await removeStaleTemporaries(options.storeDir);
@@ -186,8 +197,11 @@ export class Engine implements SprigService {
     // What the interface shows of a path is relative to the data folder it is in, never the machine's whole path.
     const rootDirs = roots.map((r) => r.dir);
     for (const r of refused) withShownPaths(r, rootDirs);
-    // Data are in memory or in the store now: from here DuckDB reaches no file outside Sprig's store.
-    await lockDown(connection, [options.storeDir]);
+    // Data are in memory or in the cache now: from here DuckDB reaches no file outside the
+    // cache's folder (its files are written, renamed and attached again while preparing) and
+    // the spill folders in tmp/ (src/engine/load-limits.ts). Settings, mappings and anything else in the store are out of reach,
+    // even of a statement the console's checks (src/engine/sql-console.ts) let through.
+    await lockDown(connection, [path.join(options.storeDir, CACHE_FOLDER), path.join(options.storeDir, 'tmp')]);
     const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     const compactTables = new CompactTables(views, options.compactTables !== false);
     const toPrepare: PackageToPrepare[] = [];
@@ -327,7 +341,9 @@ export class Engine implements SprigService {
   /** The SQL console (src/engine/sql-console.ts): one read-only SELECT, time-limited and cancellable. */
   async runSql(args: MethodArgs<'runSql'>): Promise<Uint8Array> {
     if (args.dataset) this.getPackage(args.dataset);
-    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    // What the console may read: each loaded package's schema and its tables, nothing else.
+    const schemas = new Map([...this.state.packages.values()].map((open) => [open.summary.name.toLowerCase(), new Set(open.description.tableDetails.map((t) => t.name.toLowerCase()))]));
+    return this.sqlConsole.run(this.state.instance, args, this.options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, schemas);
   }
 
   /**

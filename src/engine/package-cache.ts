@@ -45,7 +45,8 @@ import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
 export const CACHE_FORMAT = 1;
 /** Every cache catalogue's name starts so. */
 export const CACHE_CATALOG_PREFIX = 'sprig:cache:';
-const CACHE_FOLDER = 'cache';
+/** The cache's folder inside the store (the only part of the store, besides `tmp/`, DuckDB may reach once locked). */
+export const CACHE_FOLDER = 'cache';
 const META_TABLE = 'sprig_cache';
 /** Schemas inside a cache file. */
 export const PACKAGE_SCHEMA = 'package';

@@ -5,9 +5,24 @@ import { writeFileAtomic } from './atomic-write.ts';
 
 /**
  * Sprig's own folder: its settings and, later, imported data. The user's data folders
- * are only ever read; everything Sprig writes goes here.
+ * are only ever read; everything Sprig writes goes here. It is a folder of its own inside
+ * the application's folder (`~/.config/Sprig/store`), never that folder itself: there the
+ * desktop app's Electron keeps its profile (cookies, caches, local storage), which nothing
+ * Sprig reads or lets DuckDB reach should be near.
  */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  return path.join(legacyStoreDir(env, platform), STORE_FOLDER);
+}
+
+/** The store's folder inside the application's folder. */
+export const STORE_FOLDER = 'store';
+
+/**
+ * Where Sprig kept its store before it had a folder of its own: the application's folder,
+ * which is also Electron's profile folder (`app.getPath('userData')`). Read once, to carry
+ * the settings and mappings over (src/engine/store-migration.ts).
+ */
+export function legacyStoreDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Sprig');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Sprig');

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, Menu, protocol, session, utilityProcess } from 'electron';
-import { defaultStoreDir } from '../engine/store.ts';
+import { STORE_FOLDER } from '../engine/store.ts';
 import { createI18n } from '../shared/i18n/create.ts';
 import { pickLanguage } from '../shared/i18n/languages.ts';
 import { addDataFolderFromDialog } from './add-data-folder.ts';
@@ -95,7 +95,10 @@ function superviseEngine(args: DesktopOptions): EngineSupervisor {
   return new EngineSupervisor({
     fork: forkEngine,
     engineOptions: {
-      storeDir: args.storeDir ?? defaultStoreDir(),
+      // Sprig's store is a folder of its own inside Electron's profile folder (userData), never
+      // that folder itself; a store kept there by an older Sprig is carried over once.
+      storeDir: args.storeDir ?? path.join(app.getPath('userData'), STORE_FOLDER),
+      ...(args.storeDir === undefined ? { migrateFrom: app.getPath('userData') } : {}),
       bundledDataDirs: [bundledDataDir(app.getAppPath())],
       extraDataDirs: args.dataDirs,
     },

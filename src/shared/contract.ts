@@ -137,6 +137,10 @@ export const SQL_RESULT_METADATA = {
   rows: 'sprig.rows',
   /** Rows the whole query has; absent when counting them failed or was stopped. */
   totalRows: 'sprig.totalRows',
+  /** When rows were left out, why: 'rows' (the row cap) or 'bytes' (the answer's size cap). */
+  truncatedBy: 'sprig.truncatedBy',
+  /** The most bytes of values an answer holds (the console's size cap). */
+  maxBytes: 'sprig.maxBytes',
 } as const;
 
 

@@ -184,3 +184,8 @@ export function countryName(code: string, locale: string, packageLabel?: string)
   }
   return packageLabel ?? code;
 }
+
+/** A size in bytes as megabytes (MB, 2^20 bytes), in the reader's number format: "32 MB". */
+export function formatMegabytes(bytes: number, locale: string): string {
+  return `${formatNumber(bytes / 1048576, locale, bytes < 1048576 ? 2 : 0)} MB`;
+}

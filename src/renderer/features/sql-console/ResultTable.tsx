@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isYearColumn } from '../../../shared/charts/quick-chart.ts';
-import { formatNumber } from '../../../shared/format.ts';
+import { formatMegabytes, formatNumber } from '../../../shared/format.ts';
 import { formatCell } from './format-cell.ts';
 import type { SqlResult } from './sql-result.ts';
 
@@ -16,7 +16,9 @@ export function ResultTable({ result }: { result: SqlResult }) {
   const n = (value: number) => formatNumber(value, locale, 0);
   const years = useMemo(() => new Set(result.columns.filter((c) => isYearColumn(c, result.rows)).map((c) => c.name)), [result]);
 
-  if (result.rows.length === 0) return <p className="sql-no-rows">{t('noRows')}</p>;
+  // The engine stopped the answer at its size cap (not at the row cap): say so, and why.
+  const cutBytes = result.cutBy === 'bytes' ? t('cutBytes', { shown: n(result.rows.length), size: formatMegabytes(result.maxBytes ?? 0, locale) }) : null;
+  if (result.rows.length === 0) return <p className="sql-no-rows">{cutBytes ?? t('noRows')}</p>;
 
   // "Showing X of Y" whenever fewer rows are on screen than the query has.
   let showing: string | null = null;
@@ -27,6 +29,7 @@ export function ResultTable({ result }: { result: SqlResult }) {
   return (
     <div className="sql-result">
       {showing && <p className="sql-showing">{showing}</p>}
+      {cutBytes && <p className="sql-showing" data-cut="bytes">{cutBytes}</p>}
       <div className="sql-table-scroll" role="region" aria-labelledby="sql-result-caption" tabIndex={0}>
         <table className="sql-table">
           <caption id="sql-result-caption">{t('rows', { count, formatted: n(count) })}</caption>

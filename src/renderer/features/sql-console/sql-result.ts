@@ -17,6 +17,10 @@ export interface SqlResult {
   truncated: boolean;
   /** Rows the whole query has, when the engine could count them. */
   total: number | null;
+  /** Why rows were left out: the row cap, or the answer's size cap (the engine says which). */
+  cutBy: 'rows' | 'bytes' | null;
+  /** The answer's size cap in bytes. */
+  maxBytes: number | null;
 }
 
 /** A console answer (Arrow IPC bytes) as columns, plain rows and whether there was more. */
