@@ -528,7 +528,7 @@ async function openPackage(
     description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), loading);
     const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
     const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-    const changed = bundled ? [] : await record.note(folder, hashes);
+    const changed = await record.note(folder, hashes);
     return { descriptor, summary: changed.length > 0 ? { ...summary, changedFiles: changed } : summary, description, slot };
   } catch (error) {
     if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
