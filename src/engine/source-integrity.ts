@@ -110,6 +110,8 @@ export class SourceRecord {
       await writeFileAtomic(this.file, `${JSON.stringify({ format: 1, folders }, null, 1)}\n`);
       this.dirty = false;
     } catch (error) {
+      // A store made read-only on purpose is a setup Sprig supports quietly: the note is lost, nothing else.
+      if (['EACCES', 'EPERM', 'EROFS'].includes(String((error as NodeJS.ErrnoException).code))) return;
       log(`${this.file} cannot be written (${(error as Error).message.split('\n')[0]}); a file changed since it was last opened may not be noted`);
     }
   }
