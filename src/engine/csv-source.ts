@@ -7,10 +7,11 @@ import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { binaryKind, findBlankRecord, firstRecordEnd, headBytes, RecordScanner, type CsvDialect } from './csv-text.ts';
+import { binaryKind, findBlankRecord, firstRecordEnd, headBytes, NulByte, RecordScanner, type CsvDialect } from './csv-text.ts';
 import type { InsideFile } from './package-files.ts';
 import type { TextEncoding } from './package-descriptor.ts';
 import { PackageRefusal } from './package-refusal.ts';
+import { inflatedLimit, inflatedTooLarge, type LoadLimits } from './load-limits.ts';
 import { ZipUnsupported, zipSingleEntry } from './zip-entry.ts';
 
 /**
@@ -70,12 +71,19 @@ export class TempFiles {
   }
 }
 
+/** What stops a resource's text being written out: its limits, and its package's time (see src/engine/load-limits.ts). */
+export interface TextLimits {
+  limits: LoadLimits;
+  clock: { check(): void };
+}
+
 /** How Sprig reads a CSV resource's files: see `CsvText`. */
 export async function csvText(
   files: InsideFile[],
   resource: string,
   reading: { dialect: CsvDialect; encoding: TextEncoding; compression: 'gz' | 'zip' | null },
   temp: TempFiles,
+  bounds?: TextLimits,
 ): Promise<CsvText> {
   const { dialect, encoding, compression } = reading;
   const only = files[0]!;
@@ -83,6 +91,17 @@ export async function csvText(
     // The header is almost always in the first 64 kB; a longer one is read up to 1 MB.
     let head = await headBytes(only.handle, 1 << 16);
     refuseBinary(head, only.path, resource);
+    // UTF-16's byte-order mark in a file declared (or taken by default) as UTF-8: its header would read as "?i?d?".
+    if (encoding.kind === 'utf-8' && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+      throw new PackageRefusal(`resource "${resource}": ${only.path}: line 1: the text is UTF-16, not UTF-8; declare "encoding": "utf-16" in the descriptor`, {
+        resource,
+        file: only.path,
+        row: 1,
+        unit: 'line',
+        code: 'encoding-invalid',
+        values: { encoding: 'UTF-8' },
+      });
+    }
     const decode = (bytes: Buffer) => (encoding.kind === 'latin-1' ? bytes.toString('latin1') : bytes.toString('utf8'));
     let first = dialect.header ? firstRecordEnd(decode(head), dialect, false) : null;
     if (dialect.header && first === null) {
@@ -94,10 +113,26 @@ export async function csvText(
       encoding: encoding.kind,
       labels: first?.cells ?? null,
       parts: [{ file: only.path, start: dialect.header ? 2 : 1, firstLine: dialect.header ? 2 : 1 }],
-      blank: () => findBlankRecord(only.handle, dialect),
+      blank: () =>
+        findBlankRecord(only.handle, dialect).catch((error: unknown) => {
+          if (!(error instanceof NulByte)) throw error;
+          throw nulRefusal(resource, only.path, error.record);
+        }),
     };
   }
-  return rewrite(files, resource, reading, temp);
+  return rewrite(files, resource, reading, temp, bounds);
+}
+
+/** A NUL byte past the first bytes (a sparse or binary file behind a text header): refused at its line, never read as text. */
+export function nulRefusal(resource: string, file: string, line: number): PackageRefusal {
+  return new PackageRefusal(`resource "${resource}": ${file}: line ${line}: the file holds binary bytes (NUL), not the CSV text its descriptor describes`, {
+    resource,
+    file,
+    row: line,
+    unit: 'line',
+    code: 'binary-file',
+    values: { kind: 'binary' },
+  });
 }
 
 /** A CSV resource's files whose first bytes say they are compressed or binary are not its text: refused, never read as text. */
@@ -118,6 +153,7 @@ async function rewrite(
   resource: string,
   reading: { dialect: CsvDialect; encoding: TextEncoding; compression: 'gz' | 'zip' | null },
   temp: TempFiles,
+  bounds: TextLimits | undefined,
 ): Promise<CsvText> {
   const { dialect, encoding, compression } = reading;
   const target = await temp.file('.csv');
@@ -166,7 +202,11 @@ async function rewrite(
       const decoder = new Decode(charset, dialect, file.path, resource, checked);
       stages.push(decoder);
       if (skipHeader) stages.push(skipHeader);
-      stages.push(new Count([own, whole]));
+      const limit = bounds ? inflatedLimit(bounds.limits, (await file.handle.stat()).size) : Infinity;
+      stages.push(new Count([own, whole], () => {
+        bounds?.clock.check();
+        if (own.bytes > limit) throw inflatedTooLarge(resource, file.path, limit);
+      }));
       try {
         await pipeline([...stages, new Appender(out)] as unknown as readonly NodeJS.ReadWriteStream[]);
       } catch (error) {
@@ -267,6 +307,12 @@ class Decode extends Transform {
       const first = firstRecordEnd(this.head, this.dialect, last);
       if (first) this.firstCells = first.cells;
     }
+    const nul = text.indexOf('\u0000');
+    if (nul !== -1) {
+      this.lines.push(Buffer.from(text.slice(0, nul), 'utf8'));
+      callback(nulRefusal(this.resource, this.file, this.lines.records + 1));
+      return;
+    }
     const bad = this.checked === null ? -1 : text.indexOf('\ufffd');
     if (bad !== -1) {
       // The line is the record the bad character is in.
@@ -285,7 +331,7 @@ class Decode extends Transform {
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
-    if (this.checked !== null) this.lines.push(bytes);
+    this.lines.push(bytes);
     callback(null, bytes);
   }
 }
@@ -330,12 +376,21 @@ class RepeatedHeader extends Transform {
 /** Feeds what passes through to record scanners. */
 class Count extends Transform {
   private readonly scanners: RecordScanner[];
-  constructor(scanners: RecordScanner[]) {
+  /** Throws to stop: a limit passed (src/engine/load-limits.ts). */
+  private readonly check: () => void;
+  constructor(scanners: RecordScanner[], check: () => void = () => {}) {
     super();
     this.scanners = scanners;
+    this.check = check;
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     for (const s of this.scanners) s.push(chunk);
+    try {
+      this.check();
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
     callback(null, chunk);
   }
 }

@@ -183,7 +183,20 @@ export class RecordScanner {
  * second pass count records to tell which, and its number.
  */
 export async function findBlankRecord(handle: FileHandle, dialect: CsvDialect, start = 0): Promise<number | null> {
-  if (!(await mayHaveBlankLine(handle, start))) return null;
+  const { blank, nul } = await mayHaveBlankLine(handle, start);
+  if (nul !== null) {
+    // A NUL byte is never CSV text (a sparse or binary file behind a text header): its record, counted as DuckDB counts.
+    const scanner = new RecordScanner(dialect);
+    let position = start;
+    await eachChunk(handle, start, (chunk) => {
+      const upTo = Math.min(chunk.length, nul - position);
+      scanner.push(chunk.subarray(0, upTo));
+      position += chunk.length;
+      return position < nul;
+    });
+    throw new NulByte(scanner.records + 1);
+  }
+  if (!blank) return null;
   const scanner = new RecordScanner(dialect);
   await eachChunk(handle, start, (chunk) => {
     scanner.push(chunk);
@@ -193,11 +206,29 @@ export async function findBlankRecord(handle: FileHandle, dialect: CsvDialect, s
   return scanner.firstBlank;
 }
 
-async function mayHaveBlankLine(handle: FileHandle, start: number): Promise<boolean> {
+/** Thrown by `findBlankRecord` where the text has a NUL byte, with its record. */
+export class NulByte extends Error {
+  readonly record: number;
+  constructor(record: number) {
+    super(`a NUL byte in record ${record}`);
+    this.record = record;
+  }
+}
+
+/** Whether a blank line may be there, and where the first NUL byte is (null: none), in one pass of byte searches. */
+async function mayHaveBlankLine(handle: FileHandle, start: number): Promise<{ blank: boolean; nul: number | null }> {
   let found = false;
   let previous = -1;
   let first = true;
+  let nul: number | null = null;
+  let offset = start;
   await eachChunk(handle, start, (chunk) => {
+    const zero = chunk.indexOf(0);
+    if (zero !== -1) {
+      nul = offset + zero;
+      return false;
+    }
+    offset += chunk.length;
     let from = 0;
     if (first) {
       first = false;
@@ -208,9 +239,10 @@ async function mayHaveBlankLine(handle: FileHandle, start: number): Promise<bool
     if (!found && (previous === LF || previous === CR) && (chunk[0] === LF || chunk[0] === CR) && !(previous === CR && chunk[0] === LF)) found = true;
     if (!found) found = chunk.indexOf('\n\n', from) !== -1 || chunk.indexOf('\r\r', from) !== -1 || chunk.indexOf('\n\r', from) !== -1;
     previous = chunk.length > 0 ? chunk[chunk.length - 1]! : previous;
-    return !found;
+    // Past a possible blank line the search for NUL bytes goes on (the record scan finds which line is blank).
+    return true;
   });
-  return found;
+  return { blank: found, nul };
 }
 
 const CHUNK = 1 << 20;

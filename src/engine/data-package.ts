@@ -1,5 +1,3 @@
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
 import { csvText, TempFiles, type CsvText, type Part } from './csv-source.ts';
@@ -22,6 +20,7 @@ import { missingValuesOf, readingOf, type FieldDescriptor, type PackageDescripto
 import type { CsvDialect } from './csv-text.ts';
 import { DESCRIPTOR_FILE, literalPathForDuckDB, openInside, packageRoot, type InsideFile } from './package-files.ts';
 import { PackageRefusal, shownText } from './package-refusal.ts';
+import { DEFAULT_LOAD_LIMITS, fileTooLarge, type LoadLimits } from './load-limits.ts';
 
 /**
  * Frictionless Data Packages: a `datapackage.json` beside CSV (or Parquet) files. Column
@@ -41,37 +40,8 @@ export { DESCRIPTOR_FILE, duckdbType, PackageRefusal, readDescriptor, type Field
 export interface LoadOptions {
   /** Where transcoded, decompressed or joined copies of a resource go while it loads (Sprig's store `tmp`); the system's temp folder otherwise. */
   tempDir?: string;
-}
-
-/** The folder itself if it holds a descriptor, otherwise each sub-folder that does. */
-export async function findPackageFolders(root: string): Promise<string[]> {
-  if (await isFile(path.join(root, DESCRIPTOR_FILE))) return [root];
-  const entries = await readdir(root, { withFileTypes: true });
-  const folders: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const folder = path.join(root, entry.name);
-    if (entry.isDirectory() && (await isFile(path.join(folder, DESCRIPTOR_FILE)))) folders.push(folder);
-  }
-  return folders;
-}
-
-/** Descriptors under another name than datapackage.json (datapackage.yml, …), in the folder or its sub-folders that hold no datapackage.json. */
-export async function findOtherDescriptors(root: string): Promise<{ folder: string; found: string }[]> {
-  const other = async (folder: string) => {
-    for (const name of ['datapackage.yml', 'datapackage.yaml']) if (await isFile(path.join(folder, name))) return name;
-    return null;
-  };
-  if (await isFile(path.join(root, DESCRIPTOR_FILE))) return [];
-  const out: { folder: string; found: string }[] = [];
-  const here = await other(root);
-  if (here) out.push({ folder: root, found: here });
-  for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    const folder = path.join(root, entry.name);
-    if (!entry.isDirectory() || (await isFile(path.join(folder, DESCRIPTOR_FILE)))) continue;
-    const found = await other(folder);
-    if (found) out.push({ folder, found });
-  }
-  return out;
+  /** How much the package may make Sprig read and wait for (src/engine/load-limits.ts); the defaults otherwise. */
+  limits?: LoadLimits;
 }
 
 /**
@@ -98,6 +68,9 @@ export async function loadPackage<T>(
   const root = await packageRoot(folder);
   const temp = new TempFiles(options.tempDir);
   const opened: InsideFile[] = [];
+  const limits = options.limits ?? DEFAULT_LOAD_LIMITS;
+  // Past its time, the load's statement is interrupted and Node's reading stops at its next chunk.
+  const clock = new LoadClock(limits.loadMs, () => connection.interrupt());
   try {
     // Outside the transaction: an error inside one ends it.
     await checkFormats(connection, descriptor);
@@ -109,10 +82,14 @@ export async function loadPackage<T>(
       const places = new Map<string, Place>();
       // Table by table, as a validator reads them: the first table's problems come first.
       for (const resource of descriptor.resources) {
-        const source = await prepare(connection, root, resource, temp, opened);
+        clock.check();
+        const source = await prepare(connection, root, resource, temp, opened, limits, clock);
+        clock.check();
         failed = source;
         const place = await loadSource(connection, schema, source);
         failed = null;
+        clock.check();
+        await checkRows(connection, place.table, resource.name, source.kind === 'csv' ? source.text.parts[0]!.file : source.path, limits.rows);
         await checkTable(connection, place, source.kind === 'csv' ? await blankLine(source) : null);
         places.set(source.resource.name, place);
       }
@@ -122,12 +99,26 @@ export async function loadPackage<T>(
       return read;
     } catch (error) {
       await connection.run('ROLLBACK');
+      if (clock.expired) throw clock.refusal();
+      // Node found what is no CSV text (a NUL byte) and stopped DuckDB's reading: that is the refusal.
+      if (failed?.kind === 'csv') {
+        const found = await failed.blank.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        if (found instanceof PackageRefusal) throw found;
+      }
       // The load of one table failed (a value that does not fit, a line that is not CSV):
       // find the first such line, now that the transaction is over.
       if (failed !== null && !(error instanceof PackageRefusal)) throw await diagnose(connection, failed, error as Error);
       throw error;
     }
+  } catch (error) {
+    // Whatever statement the time limit interrupted, the reason is the time limit.
+    if (clock.expired && !(error instanceof PackageRefusal && error.code === 'load-too-long')) throw clock.refusal();
+    throw error;
   } finally {
+    clock.stop();
     await Promise.all(opened.map((f) => f.handle.close().catch(() => undefined)));
     await temp.removeAll();
   }
@@ -140,12 +131,31 @@ type Source =
   | { kind: 'parquet'; resource: ResourceDescriptor; file: string; path: string; columns: { name: string; type: string }[] };
 
 /** Opens a resource's files (inside the package folder only), reads what Node reads of them, and checks the header. */
-async function prepare(connection: DuckDBConnection, root: string, resource: ResourceDescriptor, temp: TempFiles, opened: InsideFile[]): Promise<Source> {
+async function prepare(
+  connection: DuckDBConnection,
+  root: string,
+  resource: ResourceDescriptor,
+  temp: TempFiles,
+  opened: InsideFile[],
+  limits: LoadLimits,
+  clock: LoadClock,
+): Promise<Source> {
+  const fieldCount = resource.schema.fields.length;
+  if (fieldCount > limits.fields) {
+    throw new PackageRefusal(`${DESCRIPTOR_FILE}: resource "${resource.name}" has ${fieldCount} fields, more than the ${limits.fields} Sprig reads in one table`, {
+      file: DESCRIPTOR_FILE,
+      resource: resource.name,
+      code: 'too-many-fields',
+      values: { count: fieldCount, limit: limits.fields },
+    });
+  }
   const files: InsideFile[] = [];
   for (const p of resource.paths ?? [resource.path]) {
     const file = await openInside(root, p, resource.name);
     opened.push(file);
     files.push(file);
+    const size = (await file.handle.stat()).size;
+    if (size > limits.fileBytes) throw fileTooLarge(resource.name, file.path, size, limits.fileBytes);
   }
   const reading = readingOf(resource);
   if (reading.kind === 'parquet') {
@@ -173,7 +183,7 @@ async function prepare(connection: DuckDBConnection, root: string, resource: Res
     for (const [i, field] of resource.schema.fields.entries()) parquetConversion(resource, file.path, field, columns[i]!.type);
     return { kind: 'parquet', resource, file: literal, path: file.path, columns };
   }
-  const text = await csvText(files, resource.name, reading, temp);
+  const text = await csvText(files, resource.name, reading, temp, { limits, clock });
   if (reading.dialect.header) checkLabels(resource, text.parts[0]!.file, 'line', text.labels ?? []);
   const literal = await literalPathForDuckDB(connection, text.file, text.parts[0]!.file, resource.name);
   return { kind: 'csv', resource, dialect: reading.dialect, text, path: literal, blank: Promise.resolve(null) };
@@ -277,9 +287,9 @@ async function loadSource(connection: DuckDBConnection, schema: string, source: 
   }
   const { read, text } = rawColumns(source);
   const columns = fields.map((f, i) => `${strictConversion(f, text(i), i)} AS ${sqlIdentifier(f.name)}`);
-  // Node looks for blank lines while DuckDB reads.
+  // Node looks for blank lines (and NUL bytes) while DuckDB reads; a NUL byte stops DuckDB's reading at once.
   source.blank = source.text.blank();
-  source.blank.catch(() => undefined);
+  source.blank.catch(() => connection.interrupt());
   await connection.run(`CREATE TABLE ${target} AS SELECT ${columns.join(', ')} FROM ${read})`);
   return csvPlace(source, target);
 }
@@ -510,10 +520,49 @@ function rejectRefusal(source: Source & { kind: 'csv' }, reject: Reject): Packag
   }
 }
 
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
+/** A table with more rows than Sprig holds is refused (counted once loaded: DuckDB reads faster than it could be stopped row by row). */
+async function checkRows(connection: DuckDBConnection, table: string, resource: string, file: string, limit: number): Promise<void> {
+  const [row] = await rowsOf(connection, `SELECT count(*)::DOUBLE AS n FROM ${table}`);
+  const count = Number(row?.n ?? 0);
+  if (count > limit) {
+    throw new PackageRefusal(`resource "${resource}": ${file} has ${count} rows, more than the ${limit} Sprig reads in one table`, {
+      resource,
+      file,
+      code: 'too-many-rows',
+      values: { count, limit },
+    });
+  }
+}
+
+/**
+ * One package's time to load. Past it, `onExpiry` interrupts DuckDB's statement, Node's
+ * reading stops at its next chunk (`check`), and the load is refused with the limit.
+ */
+export class LoadClock {
+  expired = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly limitMs: number;
+
+  constructor(limitMs: number, onExpiry: () => void) {
+    this.limitMs = limitMs;
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      onExpiry();
+    }, limitMs);
+    this.timer.unref();
+  }
+
+  /** Throws the refusal once the time is up. */
+  check(): void {
+    if (this.expired) throw this.refusal();
+  }
+
+  refusal(): PackageRefusal {
+    const seconds = Math.max(1, Math.round(this.limitMs / 1000));
+    return new PackageRefusal(`the package took longer than ${seconds} s to read and check, Sprig's limit for one package`, { code: 'load-too-long', values: { seconds } });
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
   }
 }

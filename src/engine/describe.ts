@@ -135,8 +135,9 @@ export async function describePackage(
   return {
     name: descriptor.name,
     version: descriptor.version ?? null,
-    title: descriptor.title ?? descriptor.name,
-    description: descriptor.description ?? '',
+    // Sent with every listDatasets: a title or description past a page is cut (the descriptor itself is at most its limit, src/engine/load-limits.ts).
+    title: cut(descriptor.title ?? descriptor.name, 300),
+    description: cut(descriptor.description ?? '', 5000),
     licences: (descriptor.licenses ?? []).map((l) => l.title ?? l.name ?? '').filter(Boolean),
     path: folder,
     bundled,
@@ -183,4 +184,9 @@ function sortTimepoints(timepoints: string[]): string[] {
     return t.startsWith('w') ? n / 4.345 : n;
   };
   return [...timepoints].sort((a, b) => months(a) - months(b));
+}
+
+function cut(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }

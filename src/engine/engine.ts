@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Catalogue, DatasetDescription, DatasetSummary, LoadStatus, RefusedPackage } from '../shared/catalogue.ts';
@@ -9,14 +9,16 @@ import { answerView } from './answer-view.ts';
 import { resultToArrowIPC } from './arrow.ts';
 import { checkConventions } from './conventions.ts';
 import { checkViewAgainstPackage } from './view-checks.ts';
-import { findOtherDescriptors, findPackageFolders, loadPackage, PackageRefusal, readDescriptor, type PackageDescriptor } from './data-package.ts';
+import { DESCRIPTOR_FILE, loadPackage, PackageRefusal, readDescriptor, type LoadOptions, type PackageDescriptor } from './data-package.ts';
+import { folderRefusal, scanDataFolder, shownPath } from './data-folders.ts';
 import { shownText } from './package-refusal.ts';
 import { describePackage } from './describe.ts';
 import { lockDown, openDatabase } from './database.ts';
 import { SqlConsole } from './sql-console.ts';
 import { ViewCache, viewCacheKey } from './view-cache.ts';
 import { CompactTables } from './compact-tables.ts';
-import { CACHE_FOLDER, COMPACT_SCHEMA, PACKAGE_SCHEMA, PackageCache, type CacheSlot } from './package-cache.ts';
+import { CACHE_FOLDER, COMPACT_SCHEMA, hashSources, PACKAGE_SCHEMA, PackageCache, type CacheSlot, type SourceHashes } from './package-cache.ts';
+import { checkDeclaredIntegrity, SourceRecord } from './source-integrity.ts';
 import { Preparations, type PackageToPrepare } from './preparation.ts';
 import { ViewQueries, ViewQuery, type ActiveQuery } from './view-queries.ts';
 import { readSettings, writeSettings } from './store.ts';
@@ -28,6 +30,8 @@ import { drawFigure, figureFile, type FigureSource } from './figures/export-figu
 import { figureBundle } from './figures/figure-bundle.ts';
 import { SPRIG_VERSION } from './sprig-version.ts';
 import { Imports, importsDir } from './import/imports.ts';
+import { loadLimits, processTempDir, removeStaleTempFiles, type LoadLimits } from './load-limits.ts';
+import { removeStaleTemporaries } from './atomic-write.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, cache, spill files). Once locked, DuckDB may touch only its `cache/` and `tmp/`. */
@@ -51,6 +55,8 @@ export interface EngineOptions {
    * cache written), though a cache already written is used. For commands that answer once and exit.
    */
   prepare?: boolean;
+  /** How much one package may make Sprig read and wait for (src/engine/load-limits.ts); each unset limit has its default. */
+  loadLimits?: Partial<LoadLimits>;
   /**
    * The store's old place (the application's folder, which the desktop app shares with
    * Electron's profile): its settings and mappings are carried over once to `storeDir`
@@ -62,6 +68,9 @@ export interface EngineOptions {
 }
 
 const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+/** Names DuckDB gives its own catalogues and schemas, which no package's schema can take. */
+const RESERVED_NAMES = new Set(['main', 'information_schema', 'pg_catalog', 'temp', 'system', 'memory']);
 
 interface OpenPackage {
   descriptor: PackageDescriptor;
@@ -85,6 +94,8 @@ interface DatabaseState {
   cache: PackageCache;
   /** Making compact tables and caches in the background, after loading. */
   preparations: Preparations;
+  /** This database's own temporary folder (spill files, copies made while loading), removed once it is closed; null when it has none of its own. */
+  tempDirectory: string | null;
   /** Set once closing began; resolves once closed. */
   closing?: Promise<void>;
   /** The user's saved mappings applied to these packages (src/engine/package-mappings.ts); made on first use, dropped when one changes. */
@@ -102,6 +113,8 @@ export class Engine implements SprigService {
   private readonly sqlConsole: SqlConsole;
   private readonly mappingStore: MappingStore;
   private readonly imports: Imports;
+  /** The last folder change queued (see `oneFolderChangeAtATime`). */
+  private folderChanges: Promise<unknown> = Promise.resolve();
 
   private constructor(options: EngineOptions, userFolders: string[], state: DatabaseState) {
     this.options = options;
@@ -111,7 +124,8 @@ export class Engine implements SprigService {
     this.sqlConsole = new SqlConsole(options.sqlMaxBytes !== undefined ? { maxBytes: options.sqlMaxBytes } : {});
     this.imports = new Imports({
       storeDir: options.storeDir,
-      reload: () => this.useFolders(this.userFolders),
+      // In turn with the user's folder changes, so neither undoes the other.
+      reload: () => this.oneFolderChangeAtATime(() => this.useFolders(this.userFolders)),
       packagePath: (name) => this.state.packages.get(name)?.summary.path ?? null,
     });
   }
@@ -119,6 +133,10 @@ export class Engine implements SprigService {
   static async open(options: EngineOptions): Promise<Engine> {
     const log = options.log ?? ((message: string) => console.warn(`[sprig] ${message}`));
     if (options.migrateFrom) await migrateLegacyStore(options.migrateFrom, options.storeDir, log);
+    // What a Sprig killed half-way left: spill files and copies in tmp/, half-written store files (never those of a Sprig still running).
+    await removeStaleTempFiles(options.storeDir);
+    await removeStaleTemporaries(options.storeDir);
+    await new MappingStore(options.storeDir).removeStaleTemporaries();
     const settings = await readSettings(options.storeDir);
     const state = await Engine.openState(options, settings.dataFolders, log);
     return new Engine(options, settings.dataFolders, state);
@@ -126,17 +144,16 @@ export class Engine implements SprigService {
 
   private static async openState(options: EngineOptions, userFolders: string[], log: (message: string) => void): Promise<DatabaseState> {
     // A store that cannot be written (read-only) costs the cache and spilling to disk, never the start.
-    const tempDirectory = path.join(options.storeDir, 'tmp');
-    const canSpill = await mkdir(tempDirectory, { recursive: true }).then(
-      () => true,
-      (error: unknown) => {
-        log(`${tempDirectory} cannot be made (${(error as Error).message.split('\n')[0]}); DuckDB will not spill to disk`);
-        return false;
-      },
-    );
+    // This database's own temporary folder (src/engine/load-limits.ts), removed when it closes.
+    const temporary = await processTempDir(options.storeDir).catch((error: unknown) => {
+      log(`${path.join(options.storeDir, 'tmp')} cannot be made (${(error as Error).message.split('\n')[0]}); DuckDB will not spill to disk`);
+      return null;
+    });
+    const tempDirectory = temporary?.dir ?? null;
+    const canSpill = temporary !== null;
     const instance = await openDatabase({
       allowedDirectories: [options.storeDir],
-      ...(canSpill ? { tempDirectory } : {}),
+      ...(tempDirectory ? { tempDirectory } : {}),
       ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
     });
@@ -146,44 +163,62 @@ export class Engine implements SprigService {
     const refused: RefusedPackage[] = [];
     // The store's imports (src/engine/import) open like any folder of packages, once there are any.
     const imports = importsDir(options.storeDir);
-    const hasImports = await findPackageFolders(imports).then(
-      (found) => found.length > 0,
+    const hasImports = await scanDataFolder(imports).then(
+      (found) => found.folders.length > 0,
       () => false,
     );
     const roots = [
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
-      ...[...(options.extraDataDirs ?? []), ...userFolders, ...(hasImports ? [imports] : [])].map((dir) => ({ dir, bundled: false })),
+      ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
+      // Sprig's own folder inside the store, written only by the import: never refused as "the store".
+      ...(hasImports ? [{ dir: imports, bundled: false, own: true }] : []),
     ];
-    const tempDir = path.join(options.storeDir, 'tmp');
-    for (const { dir, bundled } of roots) {
-      let folders: string[];
-      let others: { folder: string; found: string }[];
+    const tempDir = tempDirectory ?? undefined;
+    const limits = loadLimits(options.loadLimits);
+    const record = new SourceRecord(options.storeDir);
+    for (const root of roots) {
+      const { dir, bundled } = root;
+      // A folder that is no data folder (a system folder, the store) is never scanned, whoever named it (src/engine/data-folders.ts).
+      const refusal = bundled || ('own' in root && root.own) ? null : await folderRefusal(dir, { storeDir: options.storeDir });
+      if (refusal) {
+        refused.push(problem(dir, 'folder-refused', `${dir} is not a data folder (${refusal}); Sprig does not open it`, { folder: dir, kind: refusal }));
+        continue;
+      }
+      let scan: Awaited<ReturnType<typeof scanDataFolder>>;
       try {
-        folders = await findPackageFolders(dir);
-        others = await findOtherDescriptors(dir);
+        scan = await scanDataFolder(dir);
       } catch {
         refused.push(problem(dir, 'folder-unreadable', `folder ${dir} cannot be read`, { folder: dir }));
         continue;
+      }
+      const { folders, others, cut } = scan;
+      if (cut) {
+        const why = cut.reason === 'entries' ? `after ${cut.limit} entries` : `after ${cut.limit} s`;
+        refused.push(problem(dir, 'folder-scan-cut', `Sprig stopped looking for packages in ${dir} ${why}; packages further on were not opened`, { folder: dir, limit: cut.limit, reason: cut.reason }));
       }
       // A descriptor by another name (v2 allows other names; v1 and Sprig read datapackage.json).
       for (const { folder, found } of others) {
         refused.push(problem(folder, 'descriptor-other-name', `${folder} has ${found} but no datapackage.json; Sprig reads descriptors named datapackage.json`, { folder, found }));
       }
-      if (folders.length === 0 && others.length === 0) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
+      if (folders.length === 0 && others.length === 0 && !cut) refused.push(problem(dir, 'no-package', `no datapackage.json in ${dir} or its sub-folders`, { folder: dir }));
       for (const folder of folders) {
         try {
-          const open = await openPackage(connection, cache, log, folder, bundled, packages, tempDir);
+          const open = await openPackage(connection, cache, log, folder, bundled, packages, { tempDir, limits }, record);
           packages.set(open.summary.name, open);
         } catch (error) {
           refused.push(toRefused(folder, error));
         }
       }
     }
+    await record.save(log);
+    // What the interface shows of a path is relative to the data folder it is in, never the machine's whole path.
+    const rootDirs = roots.map((r) => r.dir);
+    for (const r of refused) withShownPaths(r, rootDirs);
     // Data are in memory or in the cache now: from here DuckDB reaches no file outside the
     // cache's folder (its files are written, renamed and attached again while preparing) and
-    // its spill folder. Settings, mappings and anything else in the store are out of reach,
+    // the spill folders in tmp/ (src/engine/load-limits.ts). Settings, mappings and anything else in the store are out of reach,
     // even of a statement the console's checks (src/engine/sql-console.ts) let through.
-    await lockDown(connection, [path.join(options.storeDir, CACHE_FOLDER), tempDirectory]);
+    await lockDown(connection, [path.join(options.storeDir, CACHE_FOLDER), path.join(options.storeDir, 'tmp')]);
     const views = new ViewQueries(connection, options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     const compactTables = new CompactTables(views, options.compactTables !== false);
     const toPrepare: PackageToPrepare[] = [];
@@ -194,7 +229,7 @@ export class Engine implements SprigService {
       if (options.prepare !== false) toPrepare.push({ descriptor, schema: descriptor.name, slot, rows });
     }
     const preparations = await Preparations.start(instance, views, compactTables, cache, log, toPrepare);
-    return { instance, connection, views, packages, refused, compactTables, cache, preparations };
+    return { instance, connection, views, packages, refused, compactTables, cache, preparations, tempDirectory: temporary?.own ? temporary.dir : null };
   }
 
   async listDatasets(): Promise<Catalogue> {
@@ -240,19 +275,43 @@ export class Engine implements SprigService {
   async addDataFolder({ path: folder }: MethodArgs<'addDataFolder'>): Promise<Catalogue> {
     if (!path.isAbsolute(folder)) throw new AppError('invalid-request', `Not an absolute path: ${folder}`, { context: 'relative-folder', path: folder });
     const absolute = path.resolve(folder);
-    if (!(await isDirectory(absolute))) {
-      throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
-    }
-    if ((await findPackageFolders(absolute)).length === 0) {
-      throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
-    }
-    return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+    return this.oneFolderChangeAtATime(async () => {
+      if (!(await isDirectory(absolute))) {
+        throw new AppError('folder-not-found', `No folder at ${absolute}`, { path: absolute });
+      }
+      const refusal = await folderRefusal(absolute, { storeDir: this.options.storeDir });
+      if (refusal) throw new AppError('invalid-request', `${absolute} is not a data folder (${refusal})`, { context: refusal, path: absolute });
+      let found: Awaited<ReturnType<typeof scanDataFolder>>;
+      try {
+        found = await scanDataFolder(absolute);
+      } catch {
+        throw new AppError('folder-not-found', `${absolute} cannot be read`, { path: absolute });
+      }
+      if (found.folders.length === 0) {
+        throw new AppError('folder-not-found', `No datapackage.json in ${absolute} or its sub-folders`, { context: 'no-package', path: absolute });
+      }
+      // Read inside the turn: a change made meanwhile by another call is kept.
+      return this.useFolders(this.userFolders.includes(absolute) ? this.userFolders : [...this.userFolders, absolute]);
+    });
   }
 
   /** Forgets a folder the user added; its packages close. Folders bundled or given on the command line stay. */
   async removeDataFolder({ path: folder }: MethodArgs<'removeDataFolder'>): Promise<Catalogue> {
-    if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
-    return this.useFolders(this.userFolders.filter((f) => f !== folder));
+    return this.oneFolderChangeAtATime(async () => {
+      if (!this.userFolders.includes(folder)) throw new AppError('folder-not-found', `${folder} is not a folder you added`, { context: 'not-added', path: folder });
+      return this.useFolders(this.userFolders.filter((f) => f !== folder));
+    });
+  }
+
+  /**
+   * Adding and removing folders take turns: each reads the folders the one before it left,
+   * so two calls at once both count (otherwise both would start from the same list and the
+   * second would drop the first's folder). A failed change does not stop the next.
+   */
+  private oneFolderChangeAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const turn = this.folderChanges.then(change, change);
+    this.folderChanges = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Opens the packages again with these user folders, swaps them in and remembers the folders. */
@@ -466,7 +525,7 @@ function closeState(state: DatabaseState): Promise<void> {
     .then(() => {
       state.connection.closeSync();
       state.instance.closeSync();
-      return state.cache.close();
+      return Promise.all([state.cache.close(), state.tempDirectory ? rm(state.tempDirectory, { recursive: true, force: true }).catch(() => undefined) : undefined]).then(() => undefined);
     });
   return state.closing;
 }
@@ -478,10 +537,20 @@ async function openPackage(
   folder: string,
   bundled: boolean,
   open: Map<string, OpenPackage>,
-  tempDir: string,
+  loading: LoadOptions & { limits: LoadLimits },
+  record: SourceRecord,
 ): Promise<OpenPackage> {
-  const descriptor = await readDescriptor(folder);
+  const descriptor = await readDescriptor(folder, loading.limits.descriptorBytes);
   try {
+    // DuckDB's own catalogues and schemas: a package's schema cannot take their names (src/engine/engine.ts).
+    if (RESERVED_NAMES.has(descriptor.name.toLowerCase())) {
+      throw new PackageRefusal(`${DESCRIPTOR_FILE}: the package is named "${descriptor.name}", a name Sprig's database keeps for itself; give the package another name`, {
+        file: DESCRIPTOR_FILE,
+        code: 'name-reserved',
+        rule: 'unique-name',
+        values: { package: descriptor.name },
+      });
+    }
     const clash = open.get(descriptor.name);
     if (clash) {
       throw new PackageRefusal(`a package named "${descriptor.name}" is already open, from ${clash.summary.path}`, {
@@ -491,7 +560,10 @@ async function openPackage(
       });
     }
     checkConventions(descriptor);
-    let found = await cache.open(connection, folder, descriptor.name);
+    // Every file read once: the cache's key, the descriptor's hash and bytes, and the record of what was opened (src/engine/source-integrity.ts).
+    const hashes = await hashSources(folder, loading.limits.fileBytes).catch((): SourceHashes => ({ key: null, files: new Map() }));
+    checkDeclaredIntegrity(descriptor, hashes, log);
+    let found = await cache.open(connection, folder, descriptor.name, hashes.key);
     let description: DatasetDescription | undefined;
     if (found.kind === 'hit') {
       try {
@@ -506,10 +578,11 @@ async function openPackage(
       }
     }
     // Described inside the load's transaction: a package refused while being described leaves nothing behind.
-    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), { tempDir });
+    description ??= await loadPackage(connection, folder, descriptor, () => describePackage(connection, folder, descriptor, bundled), loading);
     const slot = found.kind === 'load' ? await cache.afterLoading(connection, found) : found;
     const { tableDetails: _t, indicatorDetails: _i, countries: _c, sources: _s, instruments: _n, codeLabels: _l, ...summary } = description;
-    return { descriptor, summary, description, slot };
+    const changed = await record.note(folder, hashes);
+    return { descriptor, summary: changed.length > 0 ? { ...summary, changedFiles: changed } : summary, description, slot };
   } catch (error) {
     if (error instanceof PackageRefusal) error.packageName ??= descriptor.name;
     else Object.assign(error as Error, { packageName: descriptor.name });
@@ -552,7 +625,16 @@ function toDuckDBParams(params: SqlQuery['params']): Record<string, DuckDBValue>
 }
 
 function problem(folder: string, code: RefusedPackage['code'], reason: string, values: RefusedPackage['values']): RefusedPackage {
-  return { path: folder, outcome: code === 'descriptor-other-name' ? 'declined' : 'refused', code, values, reason };
+  return { path: folder, outcome: code === 'descriptor-other-name' || code === 'folder-scan-cut' ? 'declined' : 'refused', code, values, reason };
+}
+
+/** Adds the path the interface shows (`shown`) and makes the folders its sentence names relative the same way (src/engine/data-folders.ts). */
+function withShownPaths(refused: RefusedPackage, roots: string[]): void {
+  refused.shown = shownPath(refused.path, roots);
+  for (const key of ['folder', 'other'] as const) {
+    const value = refused.values[key];
+    if (typeof value === 'string' && path.isAbsolute(value)) refused.values[key] = shownPath(value, roots);
+  }
 }
 
 function toRefused(folder: string, error: unknown): RefusedPackage {

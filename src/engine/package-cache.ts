@@ -4,6 +4,9 @@ import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 import { sqlIdentifier, sqlString } from '../shared/sql/quote.ts';
+import { isRunning } from './atomic-write.ts';
+import { binaryKind, headBytes } from './csv-text.ts';
+import { DEFAULT_LOAD_LIMITS } from './load-limits.ts';
 import type { SavedCompact } from './compact-tables.ts';
 import { DESCRIPTOR_FILE, type InsideFile, isRemote, leavesFolderAsWritten, openInside, packageRoot, readDescriptorText } from './package-files.ts';
 import type { ExclusiveStatements, SharedStatements } from './view-queries.ts';
@@ -131,13 +134,14 @@ export class PackageCache {
    * the cache holds these very files; otherwise what to do after loading it from its files
    * (`afterLoading`). Never throws for a cache problem: the worst is no cache.
    */
-  async open(connection: DuckDBConnection, folder: string, packageName: string): Promise<CacheSlot | CacheToWrite> {
+  async open(connection: DuckDBConnection, folder: string, packageName: string, known?: string | null): Promise<CacheSlot | CacheToWrite> {
     const catalog = `${CACHE_CATALOG_PREFIX}${++this.catalogs}`;
     await this.ready();
     if (this.unavailable) return { kind: 'load', catalog, file: null, key: null };
     let key: string | null;
     try {
-      key = await sourceKey(folder);
+      // Hashed once by the caller (src/engine/engine.ts), who also checks and records the files' digests.
+      key = known !== undefined ? known : await sourceKey(folder);
     } catch (error) {
       key = null;
       this.options.log(`${folder}: not cached, its files cannot be hashed (${reasonOf(error)})`);
@@ -265,13 +269,53 @@ export function isCacheCatalog(name: string): boolean {
   return name.toLowerCase().startsWith(CACHE_CATALOG_PREFIX);
 }
 
+/** A resource file as hashed once before loading: for the cache's key, the descriptor's `hash` and `bytes`, and the record of sources. */
+export interface HashedFile {
+  /** As the descriptor writes it. */
+  written: string;
+  real: string;
+  size: number;
+  sha256: string;
+  /** Other digests the descriptor's `hash` asked for (md5, sha1, sha512), made in the same pass. */
+  digests: Record<string, string>;
+}
+
+export interface SourceHashes {
+  /** The cache key (see `sourceKey`), or null when some resource cannot be hashed safely. */
+  key: string | null;
+  /** Each resource file that could be hashed, by its path as written. */
+  files: Map<string, HashedFile>;
+}
+
+/** The digest algorithms a resource's `hash` names (Frictionless: "algorithm:hex", or bare hex for MD5). */
+export function declaredHash(resource: unknown): { algorithm: string; hex: string } | null {
+  const hash = (resource as { hash?: unknown } | null)?.hash;
+  if (typeof hash !== 'string') return null;
+  const match = /^(?:([a-z0-9-]+):)?([0-9a-f]+)$/i.exec(hash.trim());
+  if (!match) return { algorithm: 'unknown', hex: '' };
+  return { algorithm: (match[1] ?? 'md5').toLowerCase().replace('-', ''), hex: match[2]!.toLowerCase() };
+}
+
+const DIGESTS = new Set(['md5', 'sha1', 'sha256', 'sha512']);
+
 /**
  * The SHA-256 of everything loading the package reads, or null when a resource cannot be
  * hashed safely (missing, not a regular file, outside the folder, remote): then the package
  * loads from its files, and the loader says what is wrong. Files are found and opened by
  * the loader's own rules (src/engine/package-files.ts): nothing outside the folder is opened.
  */
-export async function sourceKey(folder: string): Promise<string | null> {
+export async function sourceKey(folder: string, maxFileBytes: number = DEFAULT_LOAD_LIMITS.fileBytes): Promise<string | null> {
+  return (await hashSources(folder, maxFileBytes)).key;
+}
+
+/**
+ * Reads every file of the package once: the cache's key, and each resource file's SHA-256
+ * (and the digest its `hash` names), which the loader checks against the descriptor and the
+ * engine records (src/engine/source-integrity.ts).
+ */
+export async function hashSources(folder: string, maxFileBytes: number = DEFAULT_LOAD_LIMITS.fileBytes): Promise<SourceHashes> {
+  const files = new Map<string, HashedFile>();
+  const none = { key: null, files };
   const root = await packageRoot(folder);
   let descriptorText: string;
   let descriptor: unknown;
@@ -279,26 +323,39 @@ export async function sourceKey(folder: string): Promise<string | null> {
     descriptorText = await readDescriptorText(folder, root);
     descriptor = JSON.parse(descriptorText);
   } catch {
-    return null;
+    return none;
   }
   const resources = (descriptor as { resources?: unknown }).resources;
-  if (!Array.isArray(resources)) return null;
+  if (!Array.isArray(resources)) return none;
   const hashes = new Map<string, string>();
+  let complete = true;
   // Every resource's data, which must be regular files inside the folder.
   for (const resource of resources) {
     const paths = [(resource as { path?: unknown } | null)?.path].flat();
+    const declared = declaredHash(resource);
+    const extra = declared && declared.algorithm !== 'sha256' && DIGESTS.has(declared.algorithm) && paths.length === 1 ? [declared.algorithm] : [];
     for (const p of paths) {
-      if (typeof p !== 'string' || isRemote(p)) return null;
-      const hashed = await hashInside(root, p);
-      if (!hashed) return null;
-      hashes.set(hashed.real, hashed.hash);
+      if (typeof p !== 'string' || isRemote(p)) {
+        complete = false;
+        continue;
+      }
+      const hashed = await hashInside(root, p, maxFileBytes, extra);
+      if (!hashed) {
+        complete = false;
+        continue;
+      }
+      hashes.set(hashed.real, hashed.sha256);
+      files.set(p, { written: p, ...hashed });
     }
   }
+  if (!complete) return none;
   // Any other file the descriptor names (a schema or dialect kept in a file of its own).
-  for (const text of strings(descriptor)) {
+  // Only where a file may stand: not every string (100,000 field names would each be looked for on disk).
+  const named = resources.flatMap((r) => [(r as { schema?: unknown } | null)?.schema, (r as { dialect?: unknown } | null)?.dialect]).filter((v) => typeof v === 'string');
+  for (const text of named) {
     if (text.length > 255 || /[\n\0]/.test(text) || isRemote(text) || leavesFolderAsWritten(text)) continue;
-    const hashed = await hashInside(root, text);
-    if (hashed) hashes.set(hashed.real, hashed.hash);
+    const hashed = await hashInside(root, text, maxFileBytes, []);
+    if (hashed) hashes.set(hashed.real, hashed.sha256);
   }
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ format: CACHE_FORMAT, sprig: sprigVersion(), duckdb: duckdbVersion() }));
@@ -306,11 +363,11 @@ export async function sourceKey(folder: string): Promise<string | null> {
   for (const [real, fileHash] of [...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     hash.update(`\0${path.relative(root, real)}\0${fileHash}`);
   }
-  return hash.digest('hex');
+  return { key: hash.digest('hex'), files };
 }
 
-/** The real path and SHA-256 of a regular file inside the folder, or null (missing, outside, not a file). */
-async function hashInside(root: string, written: string): Promise<{ real: string; hash: string } | null> {
+/** The real path, size and SHA-256 (and the other digests asked for) of a regular file inside the folder, or null (missing, outside, not a file). */
+async function hashInside(root: string, written: string, maxBytes: number, others: string[]): Promise<{ real: string; size: number; sha256: string; digests: Record<string, string> } | null> {
   let file: InsideFile;
   try {
     file = await openInside(root, written, undefined);
@@ -318,18 +375,23 @@ async function hashInside(root: string, written: string): Promise<{ real: string
     return null;
   }
   try {
+    const size = (await file.handle.stat()).size;
+    // A file the loader refuses at once (too large, binary where text belongs) is not hashed first: no cache for it.
+    if (size > maxBytes) return null;
+    const kind = binaryKind(await headBytes(file.handle, 8192));
+    if (kind === 'binary') return null;
     const hash = createHash('sha256');
-    for await (const chunk of file.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) hash.update(chunk as Buffer);
-    return { real: file.real, hash: hash.digest('hex') };
+    const more = others.map((algorithm) => [algorithm, createHash(algorithm)] as const);
+    for await (const chunk of file.handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) {
+      // Text with a NUL byte further on (a sparse file behind a header) is refused by the loader; not hashed to the end first.
+      if (kind === null && (chunk as Buffer).includes(0)) return null;
+      hash.update(chunk as Buffer);
+      for (const [, h] of more) h.update(chunk as Buffer);
+    }
+    return { real: file.real, size, sha256: hash.digest('hex'), digests: Object.fromEntries(more.map(([a, h]) => [a, h.digest('hex')])) };
   } finally {
     await file.handle.close();
   }
-}
-
-function* strings(value: unknown): Generator<string> {
-  if (typeof value === 'string') yield value;
-  else if (Array.isArray(value)) for (const item of value) yield* strings(item);
-  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) yield* strings(item);
 }
 
 function sha256(bytes: Buffer): string {
@@ -365,15 +427,6 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function reasonOf(error: unknown): string {

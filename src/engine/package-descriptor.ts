@@ -132,14 +132,14 @@ export interface PackageDescriptor {
   [key: string]: unknown;
 }
 
-export async function readDescriptor(folder: string): Promise<PackageDescriptor> {
+export async function readDescriptor(folder: string, maxBytes?: number): Promise<PackageDescriptor> {
   let root: string;
   try {
     root = await packageRoot(folder);
   } catch {
     throw new PackageRefusal(`folder ${folder} cannot be read`, { code: 'folder-unreadable', values: { folder } });
   }
-  const text = await readDescriptorText(folder, root);
+  const text = await readDescriptorText(folder, root, maxBytes);
   const json = parseJson(text, DESCRIPTOR_FILE);
   const shell = parseWith(packageShellSchema, json, '', DESCRIPTOR_FILE);
   // The descriptor's own objects, in their own key order: what Sprig hands on stays as written.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../shared/sql/quote.ts';
 import { PackageRefusal } from './package-refusal.ts';
+import { DEFAULT_LOAD_LIMITS, shownBytes } from './load-limits.ts';
 
 /**
  * Sprig reads nothing outside a package's folder. Paths are checked as written (no
@@ -129,7 +130,7 @@ async function openRegular(real: string, written: string, where: { resource: str
  * The descriptor's text. A `datapackage.json` that is a link out of the folder, or not a
  * regular file, is refused without reading it (and without naming where it points).
  */
-export async function readDescriptorText(folder: string, root: string): Promise<string> {
+export async function readDescriptorText(folder: string, root: string, maxBytes: number = DEFAULT_LOAD_LIMITS.descriptorBytes): Promise<string> {
   const where = { file: DESCRIPTOR_FILE };
   const full = path.join(folder, DESCRIPTOR_FILE);
   let real: string;
@@ -150,8 +151,19 @@ export async function readDescriptorText(folder: string, root: string): Promise<
   if (!found.isFile()) {
     throw new PackageRefusal(`${DESCRIPTOR_FILE} is not a regular file`, { ...where, code: 'descriptor-not-file', rule: 'file', values: { kind: kindOf(found) } });
   }
+  // Refused by its size before it is read: its text is parsed, kept and described.
+  if (found.size > maxBytes) {
+    throw new PackageRefusal(`${DESCRIPTOR_FILE} is ${shownBytes(found.size)}, more than the ${shownBytes(maxBytes)} Sprig reads as a descriptor`, {
+      ...where,
+      code: 'descriptor-too-large',
+      rule: 'file',
+      values: { size: shownBytes(found.size), limit: shownBytes(maxBytes) },
+    });
+  }
   const handle = await openRegular(real, DESCRIPTOR_FILE, { resource: undefined, file: DESCRIPTOR_FILE });
   try {
+    const size = (await handle.stat()).size;
+    if (size > maxBytes) throw new PackageRefusal(`${DESCRIPTOR_FILE} grew past ${shownBytes(maxBytes)} while being opened`, { ...where, code: 'descriptor-too-large', rule: 'file', values: { size: shownBytes(size), limit: shownBytes(maxBytes) } });
     return await handle.readFile('utf8');
   } finally {
     await handle.close();

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-write.ts';
 import path from 'node:path';
 import type { CountryDescription, DatasetDescription, DatasetSummary, SourceDescription, TableDescription } from '../shared/catalogue.ts';
 import { AppError } from '../shared/errors.ts';
@@ -102,13 +103,20 @@ export class MappingStore {
     return out;
   }
 
-  /** Written to a temporary file and renamed, so a crash never leaves half a mapping. */
+  /** Removes half-written mapping files of a Sprig killed while saving (src/engine/atomic-write.ts). */
+  async removeStaleTemporaries(): Promise<void> {
+    let datasets: string[];
+    try {
+      datasets = await readdir(this.folder);
+    } catch {
+      return;
+    }
+    for (const dataset of datasets) await removeStaleTemporaries(path.join(this.folder, dataset));
+  }
+
+  /** Through the store's one atomic write (src/engine/atomic-write.ts): a crash never leaves half a mapping. */
   async save(mapping: TableMapping): Promise<void> {
-    const file = this.file(mapping.package.name, mapping.table);
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(mapping, null, 2)}\n`, 'utf8');
-    await rename(temp, file);
+    await writeFileAtomic(this.file(mapping.package.name, mapping.table), `${JSON.stringify(mapping, null, 2)}\n`);
   }
 
   /** Forgets a table's mapping; false when there was none. */

@@ -1,5 +1,6 @@
-import { cp, readFile, stat } from 'node:fs/promises';
+import { cp, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { temporaryName } from './atomic-write.ts';
 import { writeSettings } from './store.ts';
 
 /** What a store holds that the user made and must not lose: their folders (settings) and their mappings. */
@@ -27,7 +28,10 @@ export async function migrateLegacyStore(from: string, to: string, log: (message
     const oldMappings = path.join(from, MAPPINGS_FOLDER);
     const newMappings = path.join(to, MAPPINGS_FOLDER);
     if ((await isDirectory(oldMappings)) && !(await exists(newMappings))) {
-      await cp(oldMappings, newMappings, { recursive: true, errorOnExist: false, force: false, verbatimSymlinks: true });
+      // Copied beside, then renamed into place at once: a Sprig killed while copying leaves no half a mappings folder (the copy is removed at the next start, src/engine/atomic-write.ts).
+      const copying = temporaryName(newMappings);
+      await cp(oldMappings, copying, { recursive: true, errorOnExist: false, force: false, verbatimSymlinks: true });
+      await rename(copying, newMappings);
       log(`carried the saved mappings over from ${from} to ${to}`);
     }
   } catch (error) {

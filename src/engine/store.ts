@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic-write.ts';
 
 /**
  * Sprig's own folder: its settings and, later, imported data. The user's data folders
@@ -45,11 +46,7 @@ export async function readSettings(storeDir: string): Promise<Settings> {
   }
 }
 
-/** Written to a temporary file and renamed, so a crash never leaves half a settings file. */
+/** Through the store's one atomic write (src/engine/atomic-write.ts): a crash never leaves half a settings file. */
 export async function writeSettings(storeDir: string, settings: Settings): Promise<void> {
-  await mkdir(storeDir, { recursive: true });
-  const file = path.join(storeDir, SETTINGS_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-  await rename(temp, file);
+  await writeFileAtomic(path.join(storeDir, SETTINGS_FILE), `${JSON.stringify(settings, null, 2)}\n`);
 }

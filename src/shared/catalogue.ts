@@ -24,10 +24,14 @@ export interface DatasetSummary {
   mappedTables?: string[];
   /** Resources of the package Sprig did not read (a JSON table, an Excel sheet, no schema…), with why. */
   skipped?: SkippedResource[];
+  /** Files (as the descriptor names them) whose bytes differ from when Sprig last opened this package (src/engine/source-integrity.ts). */
+  changedFiles?: string[];
 }
 
 export interface RefusedPackage {
   path: string;
+  /** `path` as the interface shows it: from the data folder's name (`partner-data/pkg-a`) or `~`, never the machine's whole path. */
+  shown?: string;
   /** The package's name, once its descriptor could be read. */
   package?: string;
   /** Refused: it breaks the specification or its own descriptor. Declined: valid, but not something Sprig reads. */

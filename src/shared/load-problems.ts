@@ -12,14 +12,18 @@
 export const loadProblemCodes = [
   // The folder and the descriptor.
   'folder-unreadable',
+  'folder-refused',
+  'folder-scan-cut',
   'no-package',
   'descriptor-other-name',
   'descriptor-unreadable',
   'descriptor-outside',
   'descriptor-not-file',
+  'descriptor-too-large',
   'descriptor-json',
   'descriptor-invalid',
   'name-taken',
+  'name-reserved',
   'duplicate-resource',
   'duplicate-field',
   'field-type-unknown',
@@ -52,6 +56,14 @@ export const loadProblemCodes = [
   'binary-file',
   'encoding-invalid',
   'compressed-invalid',
+  // Past Sprig's limits (src/engine/load-limits.ts), and a file that is not what its descriptor says it is.
+  'file-too-large',
+  'inflated-too-large',
+  'too-many-rows',
+  'too-many-fields',
+  'load-too-long',
+  'bytes-mismatch',
+  'hash-mismatch',
   // The header.
   'blank-label',
   'duplicate-label',
@@ -89,6 +101,7 @@ export type LoadProblemValues = Record<string, string | number>;
 /** Codes whose package is valid but outside what Sprig reads. */
 export const declineCodes: ReadonlySet<LoadProblemCode> = new Set<LoadProblemCode>([
   'descriptor-other-name',
+  'folder-scan-cut',
   'nothing-to-open',
   'refers-to-skipped',
   'remote-path',
@@ -180,6 +193,10 @@ export function skippedSentence(t: Translate, skipped: SkippedResource): string 
 function contextOf(problem: ProblemLike): string | undefined {
   const v = problem.values;
   switch (problem.code) {
+    case 'folder-refused':
+      return typeof v.kind === 'string' ? v.kind : undefined;
+    case 'folder-scan-cut':
+      return typeof v.reason === 'string' ? v.reason : undefined;
     case 'type':
       return v.format ? 'format' : undefined;
     case 'required':

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { AppError } from '../../src/shared/errors.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
-import { bundledData, copyDemoPackage, tempDir } from '../support/temp.ts';
+import { bundledData, copyDemoPackage, tempDir, withoutIntegrity } from '../support/temp.ts';
 
 /** Specs reach the engine validated and with defaults, as every host's dispatch leaves them. */
 const trend = (indicator: string, countries?: string[]) =>
@@ -218,6 +218,7 @@ describe('packages Sprig refuses', () => {
   async function openWith(mutate: (dir: string) => Promise<void>) {
     const folder = await tempDir();
     const dir = await copyDemoPackage(folder, 'broken');
+    await withoutIntegrity(dir);
     await editDescriptor(dir, (d) => {
       d.name = 'broken';
     })();

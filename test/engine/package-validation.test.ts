@@ -5,7 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue, RefusedPackage } from '../../src/shared/catalogue.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { copyDemoPackage, tempDir } from '../support/temp.ts';
+import { copyDemoPackage, tempDir, withoutIntegrity } from '../support/temp.ts';
 
 /**
  * A package that breaks its own schema is refused with the file, the line, the field and
@@ -63,6 +63,7 @@ let folder: string;
 /** A copy of the demo named `name` (so it could open beside the original) with one line broken. */
 async function brokenCopy(name: string, breakage: Breakage): Promise<void> {
   const dir = await copyDemoPackage(folder, name);
+  await withoutIntegrity(dir);
   const descriptorPath = path.join(dir, 'datapackage.json');
   const descriptor = JSON.parse(await readFile(descriptorPath, 'utf8'));
   await writeFile(descriptorPath, JSON.stringify({ ...descriptor, name }));

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDemoPackage, repoRoot, tempDir } from '../support/temp.ts';
+import { repoRoot, tempDir } from '../support/temp.ts';
 
 const sprig = path.join(repoRoot, 'bin', 'sprig.js');
 const ENGLISH = { LANG: 'en_GB.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' };
@@ -60,11 +60,14 @@ describe('the sprig command through a pipe', () => {
 
   it('sprig datasets --json prints the whole catalogue to a slow reader, well past 64 KiB', async () => {
     const root = await tempDir();
-    const folder = await copyDemoPackage(path.join(root, 'data'), 'long-description');
-    const descriptorFile = path.join(folder, 'datapackage.json');
-    const descriptor = JSON.parse(await readFile(descriptorFile, 'utf8')) as Record<string, unknown>;
-    // A long (but ordinary) description makes the catalogue about 300 kB.
-    await writeFile(descriptorFile, JSON.stringify({ ...descriptor, name: 'long-description', description: 'A long description. '.repeat(15_000) }));
+    // 64 small packages, each with a description of a page (the catalogue cuts a longer one at 5,000 characters): about 330 kB.
+    for (let i = 0; i < 64; i++) {
+      const folder = path.join(root, 'data', `long-${i}`);
+      await mkdir(folder, { recursive: true });
+      await writeFile(path.join(folder, 't.csv'), 'id\n1\n');
+      const name = i === 0 ? 'long-description' : `long-${i}`;
+      await writeFile(path.join(folder, 'datapackage.json'), JSON.stringify({ name, description: 'A long description. '.repeat(250), resources: [{ name: 't', path: 't.csv', schema: { fields: [{ name: 'id', type: 'integer' }] } }] }));
+    }
     const { code, bytes } = await throughSlowPipe(['datasets', '--json', '--store', path.join(root, 'store'), '--data', path.join(root, 'data')]);
     expect(bytes.length).toBeGreaterThan(256 * 1024);
     const catalogue = JSON.parse(bytes.toString()) as { datasets: { name: string }[] };

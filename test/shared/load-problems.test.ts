@@ -33,7 +33,7 @@ describe('load problems in every language', () => {
       folder: '/data', found: 'datapackage.yml', line: 3, column: 4, property: 'resources[0].schema', expected: 'object', package: 'p', other: '/x',
       resource: 'r', field: 'f', type: 'integer', format: '%d/%m/%Y', key: 'primaryKey', name: 'n', target: 't', table: 't', count: 2,
       url: 'https://example.org', encoding: 'ISO-8859-7', compression: 'zip', path: 'a.csv', kind: 'fifo', position: 2, label: 'l',
-      value: '"x"', allowed: '"a"', limit: 5, pattern: '^a$', first: 2, targetFields: 'id', detail: 'd', constraint: 'enum',
+      value: '"x"', allowed: '"a"', limit: 5, pattern: '^a$', first: 2, targetFields: 'id', detail: 'd', constraint: 'enum', size: '2 GB', seconds: 60, algorithm: 'SHA-256',
     };
     for (const { code: language } of LANGUAGES) {
       for (const code of loadProblemCodes) {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -19,4 +19,20 @@ export async function copyDemoPackage(into: string, name = 'sprig-demo'): Promis
   const dir = path.join(into, name);
   await cp(demoPackage, dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Drops the demo copy's declared `hash` and `bytes` of every resource, for tests that break a
+ * file on purpose to see another rule refuse it: otherwise the integrity check
+ * (src/engine/source-integrity.ts, tested in test/security/integrity.test.ts) refuses every
+ * edited file first.
+ */
+export async function withoutIntegrity(dir: string): Promise<void> {
+  const file = path.join(dir, 'datapackage.json');
+  const descriptor = JSON.parse(await readFile(file, 'utf8')) as { resources: Record<string, unknown>[] };
+  for (const resource of descriptor.resources) {
+    delete resource.hash;
+    delete resource.bytes;
+  }
+  await writeFile(file, `${JSON.stringify(descriptor, null, 2)}\n`);
 }

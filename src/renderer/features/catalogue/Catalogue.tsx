@@ -84,6 +84,11 @@ function DatasetCard({ dataset, selected, onSelect, preparation, onCancelPrepara
           </ul>
         </div>
       )}
+      {dataset.changedFiles && dataset.changedFiles.length > 0 && (
+        <p className="changed-note" role="note">
+          {t('catalogue.changedFiles', { count: dataset.changedFiles.length, files: dataset.changedFiles.join(', ') })}
+        </p>
+      )}
       <div className="row">
         <button type="button" aria-pressed={selected} onClick={() => onSelect(dataset.name)}>
           {selected ? t('catalogue.opened') : t('catalogue.open')}
@@ -178,7 +183,7 @@ function Refused({ refused, heading }: { refused: RefusedPackage[]; heading: 're
         {refused.map((r) => (
           <li key={r.path} data-code={r.code}>
             {r.package && <p className="package-name">{t('catalogue.packageName', { name: r.package })}</p>}
-            <code>{r.path}</code>
+            <code>{r.shown ?? r.path}</code>
             <p className="reason">{problemSentence(translate(t), r)}</p>
             {r.resources && r.resources.length > 0 && (
               <ul>
