@@ -30,7 +30,7 @@ describe('cancelling one query', () => {
   let engine: Engine;
   let longAnswer: unknown;
   beforeAll(async () => {
-    engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData] });
+    engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData], prepare: false });
     longAnswer = firstRow(await engine.run({ sql: LONG, params: {} })).n;
   });
   afterAll(() => engine.close());
