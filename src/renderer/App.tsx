@@ -6,6 +6,7 @@ import { useApi } from './api-context.tsx';
 import { errorMessage } from './error-message.ts';
 import { Catalogue } from './features/catalogue/Catalogue.tsx';
 import { Explorer } from './features/explorer/Explorer.tsx';
+import { ImportPanel } from './features/import/ImportPanel.tsx';
 import { LanguageSwitcher } from './features/language/LanguageSwitcher.tsx';
 
 type Load = { state: 'loading' } | { state: 'ready'; catalogue: CatalogueData } | { state: 'error'; message: string };
@@ -21,6 +22,8 @@ export function App({ root }: { root: HTMLElement }) {
   const [revision, setRevision] = useState(0);
   // "Map to chart" on a card: the explorer opens that package on its mapping step.
   const [mapRequest, setMapRequest] = useState<{ name: string; n: number } | null>(null);
+  // The Import panel takes the explorer's place while it is open (opening a dataset closes it); stepping between its steps keeps everything typed.
+  const [importing, setImporting] = useState(false);
 
   // A new catalogue keeps the dataset chosen if it is still open (a removed folder takes its packages with it).
   const show = useCallback((catalogue: CatalogueData) => {
@@ -41,13 +44,21 @@ export function App({ root }: { root: HTMLElement }) {
     refresh();
   }, [refresh]);
   const map = useCallback((name: string) => {
+    setImporting(false);
     setSelected(name);
     setMapRequest((r) => ({ name, n: (r?.n ?? 0) + 1 }));
   }, []);
+  const choose = useCallback((name: string) => {
+    setImporting(false);
+    setSelected(name);
+  }, []);
+  // A written import is opened like every package: the catalogue shows it at once.
+  const imported = useCallback(() => refresh(), [refresh]);
+  const closeImport = useCallback(() => setImporting(false), []);
   const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
 
   // Tests and assistive tools wait on this marker rather than on time.
-  const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected) ? 'ready' : 'loading';
+  const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected || importing) ? 'ready' : 'loading';
   useEffect(() => {
     root.dataset.appState = appState;
   }, [root, appState]);
@@ -68,8 +79,17 @@ export function App({ root }: { root: HTMLElement }) {
       )}
       {load.state === 'ready' && (
         <main className="app-main">
-          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onMap={map} onChanged={show} />
-          {selectedSummary && (
+          <Catalogue
+            catalogue={load.catalogue}
+            selected={selected}
+            onSelect={choose}
+            onMap={map}
+            onChanged={show}
+            onImport={() => setImporting(true)}
+            importing={importing}
+          />
+          {importing && <ImportPanel onImported={imported} onMap={map} onClose={closeImport} />}
+          {!importing && selectedSummary && (
             <Explorer
               key={`${selectedSummary.name}:${revision}:${mapRequest?.name === selectedSummary.name ? mapRequest.n : 0}`}
               summary={selectedSummary}
