@@ -2,6 +2,7 @@ import { createI18n } from '../shared/i18n/create.ts';
 import { languageFromEnvironment } from '../shared/i18n/languages.ts';
 import { datasetsCommand } from './datasets.ts';
 import { figureCommand } from './figure.ts';
+import { importCommand } from './import.ts';
 import { parseOptions, UsageError, type CliOptions } from './options.ts';
 import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
@@ -11,6 +12,7 @@ const commands: Record<string, (options: CliOptions, i18n: ReturnType<typeof cre
   datasets: datasetsCommand,
   query: queryCommand,
   figure: figureCommand,
+  import: importCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { figureFormats, presetIds, sizeUnits, type FigureFormat, type PresetId, type SizeUnit } from '../shared/figures/presets.ts';
 import { LANGUAGES } from '../shared/i18n/languages.ts';
+import { dateOrders, textEncodings, type DateOrder, type TextEncoding } from '../shared/import/recipe.ts';
 
 /** The command line's words, parsed strictly: an unknown option is an error, never ignored. */
 
@@ -23,6 +24,19 @@ export interface CliOptions {
   maxRows: number | null;
   /** `sprig figure`: its options (src/cli/figure.ts). */
   figure: FigureCliOptions;
+  /** `sprig import`: its options (src/cli/import.ts). */
+  import: ImportCliOptions;
+}
+
+/** What `sprig import` is told; anything left null is detected (or taken from the recipe file). */
+export interface ImportCliOptions {
+  /** The file to import: the one word after the command. */
+  file: string | null;
+  encoding: TextEncoding | null;
+  sheet: string | null;
+  dateOrder: DateOrder | null;
+  recipe: string | null;
+  replace: boolean;
 }
 
 /** What `sprig figure` is told; anything left null comes from the view file's export settings, else the preset. */
@@ -92,6 +106,7 @@ export function parseOptions(argv: string[]): CliOptions {
       gridlines: null,
       allowOtherVersion: false,
     },
+    import: { file: null, encoding: null, sheet: null, dateOrder: null, recipe: null, replace: false },
   };
   let formatText: string | null = null;
   let optionsEnded = false;
@@ -173,6 +188,21 @@ export function parseOptions(argv: string[]): CliOptions {
       case '--allow-other-version':
         options.figure.allowOtherVersion = true;
         break;
+      case '--encoding':
+        options.import.encoding = oneOf(value().toLowerCase(), textEncodings, '--encoding');
+        break;
+      case '--sheet':
+        options.import.sheet = value();
+        break;
+      case '--date-order':
+        options.import.dateOrder = oneOf(value(), dateOrders, '--date-order');
+        break;
+      case '--recipe':
+        options.import.recipe = value();
+        break;
+      case '--replace':
+        options.import.replace = true;
+        break;
       case '--max-rows':
         options.maxRows = parseMaxRows(value());
         break;
@@ -201,6 +231,8 @@ function positional(options: CliOptions, word: string): void {
   else if (options.command === 'query') throw new UsageError('queryOneSql', {});
   else if (options.command === 'figure' && options.figure.view === null) options.figure.view = word;
   else if (options.command === 'figure') throw new UsageError('figureOneView', {});
+  else if (options.command === 'import' && options.import.file === null) options.import.file = word;
+  else if (options.command === 'import') throw new UsageError('importOneFile', {});
   else throw new UsageError('unknownCommand', { command: word });
 }
 

@@ -26,7 +26,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { drawFigure, figureFile, type FigureSource } from './figures/export-figure.ts';
 import { figureBundle } from './figures/figure-bundle.ts';
 import { SPRIG_VERSION } from './sprig-version.ts';
-import { Imports } from './import/imports.ts';
+import { Imports, importsDir } from './import/imports.ts';
 
 export interface EngineOptions {
   /** Sprig's own folder (settings, spill files). The only folder DuckDB may touch once locked. */
@@ -129,9 +129,15 @@ export class Engine implements SprigService {
     const cache = new PackageCache({ storeDir: options.storeDir, enabled: options.cache !== false && canSpill, write: options.prepare !== false, log });
     const packages = new Map<string, OpenPackage>();
     const refused: RefusedPackage[] = [];
+    // The store's imports (src/engine/import) open like any folder of packages, once there are any.
+    const imports = importsDir(options.storeDir);
+    const hasImports = await findPackageFolders(imports).then(
+      (found) => found.length > 0,
+      () => false,
+    );
     const roots = [
       ...options.bundledDataDirs.map((dir) => ({ dir, bundled: true })),
-      ...[...(options.extraDataDirs ?? []), ...userFolders].map((dir) => ({ dir, bundled: false })),
+      ...[...(options.extraDataDirs ?? []), ...userFolders, ...(hasImports ? [imports] : [])].map((dir) => ({ dir, bundled: false })),
     ];
     const tempDir = path.join(options.storeDir, 'tmp');
     for (const { dir, bundled } of roots) {
@@ -375,6 +381,11 @@ export class Engine implements SprigService {
     return this.imports.list();
   }
 
+  /** Settles once an import stops running (done, failed, cancelled, or waiting for `confirmImport`): for the command line and tests. */
+  importFinished(importId: string) {
+    return this.imports.finished(importId);
+  }
+
   removeImport(args: MethodArgs<'removeImport'>) {
     return this.imports.remove(args);
   }
@@ -412,6 +423,7 @@ export class Engine implements SprigService {
    * (callers need not wait).
    */
   close(): Promise<void> {
+    this.imports.close();
     return closeState(this.state);
   }
 

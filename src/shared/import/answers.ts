@@ -195,6 +195,8 @@ export interface ImportReject {
   column: string | null;
   /** 'type' (a value that is not its column's type), 'extra-cells', 'missing-cells', 'quote' (unterminated), 'line-too-long', 'other'. */
   reason: string;
+  /** For 'type': the type the column was to have. */
+  expected?: ImportFieldType;
   /** The value (for 'type'), or the start of the line, shortened. */
   value: string | null;
 }
@@ -231,6 +233,8 @@ export type ImportPhase = (typeof importPhases)[number];
 
 export interface ImportStatus {
   importId: string;
+  /** The package's name this import writes (the recipe's, or from the file's name). */
+  name: string;
   /**
    * running → done (written and opened), or failed (the error says why; nothing written), or
    * cancelled (nothing written), or needs-replace (an import of this name exists: `diff`
