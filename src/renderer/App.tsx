@@ -52,8 +52,20 @@ export function App({ root }: { root: HTMLElement }) {
     setImporting(false);
     setSelected(name);
   }, []);
-  // A written import is opened like every package: the catalogue shows it at once.
-  const imported = useCallback(() => refresh(), [refresh]);
+  // A written import opens like every package: the catalogue is asked again until it lists it (or refuses it).
+  const imported = useCallback(
+    async (name: string, folder: string): Promise<boolean> => {
+      for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+        const catalogue = await api.listDatasets({});
+        show(catalogue);
+        if (catalogue.datasets.some((d) => d.name === name)) return true;
+        if (catalogue.refused.some((r) => r.path === folder)) return false;
+        await new Promise((resolve) => setTimeout(resolve, OPEN_POLL_MS));
+      }
+      return false;
+    },
+    [api, show],
+  );
   const closeImport = useCallback(() => setImporting(false), []);
   const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
 
@@ -104,6 +116,10 @@ export function App({ root }: { root: HTMLElement }) {
     </div>
   );
 }
+
+/** How often, and how long, the catalogue is asked for a package an import has just written. */
+const OPEN_POLL_MS = 250;
+const OPEN_ATTEMPTS = 40;
 
 /** The first bundled package with indicators, so a new user sees a chart straight away. */
 function defaultDataset(catalogue: CatalogueData): string | null {

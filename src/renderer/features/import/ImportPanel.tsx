@@ -15,8 +15,8 @@ import './import.css';
 interface Props {
   /** A path to start from (the desktop app's file dialog). */
   initialPath?: string | undefined;
-  /** The import was written and its package opened: the catalogue should show it. */
-  onImported: (name: string) => void;
+  /** The import was written: the catalogue shows its package; answers whether it opened. */
+  onImported: (name: string, folder: string) => Promise<boolean>;
   /** Go on to the mapping step with the imported package. */
   onMap: (name: string) => void;
   onClose: () => void;

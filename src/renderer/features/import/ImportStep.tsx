@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportDiff, ImportInspection, ImportReject, ImportStatus } from '../../../shared/import/answers.ts';
 import { formatDate, formatNumber } from '../../../shared/format.ts';
@@ -17,7 +17,7 @@ interface Props {
   onStart: (replace: boolean) => void;
   onCancel: () => void;
   onConfirm: () => void;
-  onImported: (name: string) => void;
+  onImported: (name: string, folder: string) => Promise<boolean>;
   onMap: (name: string) => void;
   onGoTo: (step: Step) => void;
 }
@@ -38,14 +38,20 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
   const busy = job.state === 'starting' || status?.state === 'running';
   const done = status?.state === 'done' ? status : null;
 
-  // The catalogue learns of the package once, when it is written.
+  // The catalogue learns of the package once, when it is written; "Map to chart" waits until it is open.
   const told = useRef<string | null>(null);
+  const [opened, setOpened] = useState<{ importId: string; state: 'opening' | 'open' | 'not-open' } | null>(null);
   useEffect(() => {
-    if (done?.package && told.current !== done.importId) {
-      told.current = done.importId;
-      onImported(done.package.name);
-    }
+    if (!done?.package || told.current === done.importId) return;
+    const { importId } = done;
+    told.current = importId;
+    setOpened({ importId, state: 'opening' });
+    onImported(done.package.name, done.package.path).then(
+      (open) => setOpened((o) => (o?.importId === importId ? { importId, state: open ? 'open' : 'not-open' } : o)),
+      () => setOpened((o) => (o?.importId === importId ? { importId, state: 'not-open' } : o)),
+    );
   }, [done, onImported]);
+  const openState = done && opened?.importId === done.importId ? opened.state : 'opening';
 
   return (
     <div className="run-step">
@@ -102,12 +108,22 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
           <p className="hint">{job.code === 'import-choice-needed' ? t('run.choiceHint') : t('errorHint')}</p>
         </div>
       )}
-      {status && <StatusView status={status} acting={job.state === 'status' ? job.acting : null} onCancel={onCancel} onConfirm={onConfirm} onMap={onMap} />}
+      {status && <StatusView status={status} acting={job.state === 'status' ? job.acting : null} openState={openState} onCancel={onCancel} onConfirm={onConfirm} onMap={onMap} />}
     </div>
   );
 }
 
-function StatusView({ status, acting, onCancel, onConfirm, onMap }: { status: ImportStatus; acting: 'cancel' | 'confirm' | null; onCancel: () => void; onConfirm: () => void; onMap: (name: string) => void }) {
+interface StatusProps {
+  status: ImportStatus;
+  acting: 'cancel' | 'confirm' | null;
+  /** Whether the written package is open in the catalogue yet. */
+  openState: 'opening' | 'open' | 'not-open';
+  onCancel: () => void;
+  onConfirm: () => void;
+  onMap: (name: string) => void;
+}
+
+function StatusView({ status, acting, openState, onCancel, onConfirm, onMap }: StatusProps) {
   const { t: tCommon } = useTranslation('common');
   const { t, i18n } = useTranslation('import');
   const locale = i18n.language;
@@ -178,11 +194,21 @@ function StatusView({ status, acting, onCancel, onConfirm, onMap }: { status: Im
         </div>
       )}
       {status.state === 'done' && status.package && (
-        <div className="import-next">
-          <p>{t('run.next', { name: status.package.name })}</p>
-          <button type="button" className="primary" onClick={() => onMap(status.package!.name)}>
-            {t('run.map')}
-          </button>
+        <div className="import-next" aria-busy={openState === 'opening'}>
+          {openState === 'opening' && <p role="status">{t('run.opening')}</p>}
+          {openState === 'not-open' && (
+            <p role="alert" className="error">
+              {t('run.notOpened', { name: status.package.name })}
+            </p>
+          )}
+          {openState === 'open' && (
+            <>
+              <p>{t('run.next', { name: status.package.name })}</p>
+              <button type="button" className="primary" onClick={() => onMap(status.package!.name)}>
+                {t('run.map')}
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>

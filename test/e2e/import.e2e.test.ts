@@ -1,0 +1,178 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GERMAN_TEXT, germanWideCsv } from '../support/import-files.ts';
+import { tempDir } from '../support/temp.ts';
+import { launchChromium, startSprig, type RunningSprig } from './harness.ts';
+import { FirstScreen } from './pages/first-screen.ts';
+import { ImportFlow } from './pages/import.ts';
+import { MappingStep } from './pages/mapping.ts';
+
+/**
+ * A collaborator imports a German health service's export (Windows-1252, ";", decimal
+ * comma, a title line, years as columns, "k.A." for missing) through the interface in
+ * Chromium against `sprig serve`, step by step: picks the encoding that reads right, sees
+ * the skipped title line, turns the years into rows, sees the countries matched, imports,
+ * maps and sees it charted. Then next month's file: the difference before replacing.
+ * Screenshots of every step go to `screenshotDir`, to be looked at.
+ */
+describe('importing a partner’s file in the browser', () => {
+  let sprig: RunningSprig;
+  let browser: Browser;
+  let page: Page;
+  let screen: FirstScreen;
+  let flow: ImportFlow;
+  let mapping: MappingStep;
+  let dir: string;
+  let file: string;
+  const failedRequests: string[] = [];
+
+  beforeAll(async () => {
+    dir = await tempDir('sprig-e2e-import-');
+    file = await germanWideCsv(dir);
+    sprig = await startSprig();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
+    page.on('response', (r) => r.status() >= 500 && failedRequests.push(`${r.status()} ${r.url()}`));
+    screen = new FirstScreen(page);
+    flow = new ImportFlow(page);
+    mapping = new MappingStep(page);
+    await screen.open(sprig.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sprig?.stop();
+  });
+
+  it('step 1: the file is chosen by its path; a file that is not there says so and ends the wait', async () => {
+    await flow.open();
+    expect(await flow.step()).toBe('file');
+    await flow.screenshot('import-1-file');
+    await flow.readFile(path.join(dir, 'not-there.csv'));
+    expect(await flow.panel.getByRole('alert').textContent()).toContain('not-there.csv');
+    expect(await flow.step()).toBe('file');
+    await flow.screenshot('import-1-file-error');
+  });
+
+  it('step 2: not UTF-8, so the first lines are shown four ways side by side, and Windows-1252 is chosen', async () => {
+    await flow.readFile(file);
+    expect(await flow.step()).toBe('decode');
+    expect(await flow.panel.locator('[data-kind]').textContent()).toBe('Text with columns (CSV or TSV)');
+    const candidates = flow.panel.locator('.candidate');
+    expect(await candidates.count()).toBe(4);
+    expect(await candidates.first().textContent()).toContain('most likely');
+    expect(await candidates.first().locator('pre').textContent()).toContain('Soziale Verschreibung – Überweisungen');
+    // Nothing goes on until the user has said which reads right.
+    expect(await flow.panel.getByRole('button', { name: 'Next', exact: true }).isDisabled()).toBe(true);
+    await flow.screenshot('import-2-decode-choose');
+    await flow.panel.getByRole('radio', { name: /Windows-1252/ }).check();
+    await flow.settled();
+    expect(await flow.panel.locator('[data-encoding]').textContent()).toContain('as you chose');
+    await flow.screenshot('import-2-decode-chosen');
+  });
+
+  it('step 3: the header is on line 3 and the title line above it is shown as skipped', async () => {
+    await flow.next();
+    expect(await flow.step()).toBe('header');
+    expect(await flow.panel.getByLabel('Line that holds the column names').inputValue()).toBe('3');
+    const skipped = flow.panel.getByRole('region', { name: /above the header, skipped/ });
+    expect(await skipped.textContent()).toContain('Soziale Verschreibung – Überweisungen je 100.000 Einwohner');
+    await flow.screenshot('import-3-header');
+  });
+
+  it('step 4: ";" between columns, decimal comma, "k.A." and "–" as missing, the first rows as they will be read', async () => {
+    await flow.next();
+    expect(await flow.step()).toBe('columns');
+    expect(await flow.panel.getByLabel('Columns separated by').inputValue()).toBe(';');
+    expect(await flow.panel.getByLabel('Decimal mark').inputValue()).toBe(',');
+    expect((await flow.panel.locator('.missing-markers code').allTextContents()).sort()).toEqual(['k.A.', '–']);
+    expect(await flow.panel.getByRole('combobox', { name: 'Type of “2019”' }).inputValue()).toBe('number');
+    const preview = flow.panel.getByRole('region', { name: /rows, as they will be read/ });
+    expect(await preview.textContent()).toContain('Vereinigtes Königreich');
+    await flow.screenshot('import-4-columns');
+  });
+
+  it('step 5: the years are offered as rows; the countries are matched, and Atlantis is listed, not dropped', async () => {
+    await flow.next();
+    expect(await flow.step()).toBe('shape');
+    expect(await flow.panel.getByRole('group', { name: 'Periods as columns' }).textContent()).toContain('from 2019 to 2022');
+    await flow.panel.getByRole('checkbox', { name: /Turn these columns into rows/ }).check();
+    await flow.settled();
+    expect(await flow.panel.getByLabel('Column that names the countries').inputValue()).toBe('Land');
+    const matches = flow.panel.getByRole('region', { name: 'What each value of “Land” matched' });
+    expect(await matches.locator('tr[data-status="matched"]', { hasText: 'Deutschland' }).textContent()).toContain('Germany (DE)');
+    expect(await matches.locator('tr[data-status="unmatched"]').textContent()).toContain('Atlantis');
+    await flow.screenshot('import-5-shape');
+  });
+
+  it('stepping back keeps every choice made', async () => {
+    await flow.back();
+    await flow.back();
+    await flow.back();
+    expect(await flow.step()).toBe('decode');
+    expect(await flow.panel.getByRole('radio', { name: /Windows-1252/ }).isChecked()).toBe(true);
+    for (let i = 0; i < 3; i++) await flow.next();
+    expect(await flow.panel.getByRole('checkbox', { name: /Turn these columns into rows/ }).isChecked()).toBe(true);
+  });
+
+  it('step 6: imports, and says read = imported + rejected exactly', async () => {
+    await flow.next();
+    expect(await flow.step()).toBe('import');
+    await flow.panel.getByLabel('Name in Sprig').fill('de-referrals');
+    await flow.settled();
+    await flow.screenshot('import-6-ready');
+    await flow.panel.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await flow.finished()).toBe('done');
+    expect(await flow.panel.locator('.counts-sum').textContent()).toBe('6 rows read = 6 imported + 0 rejected.');
+    expect(await flow.panel.locator('.import-counts').textContent()).toContain('The package holds 24 rows after shaping.');
+    // The package is in the catalogue once the import is done.
+    expect(await page.locator('.dataset-card').count()).toBe(2);
+    expect(await flow.panel.locator('.import-next').textContent()).toContain('“de-referrals” is open in the catalogue');
+    await flow.screenshot('import-6-done');
+  });
+
+  it('goes on to the mapping step and sees the countries charted', async () => {
+    await flow.panel.getByRole('button', { name: 'Map to chart' }).click();
+    await mapping.panel.waitFor();
+    await mapping.settled();
+    await mapping.screenshot('import-7-mapping');
+    if ((await mapping.undecided()).length > 0) await mapping.leaveOutUndecided();
+    const problems = await mapping.problems();
+    if (problems.includes('Give the values')) await mapping.describe({ name: 'Referrals per 100,000', unit: 'per 100,000 people' }, 'value');
+    await mapping.save();
+    const legend = await screen.legendLabels();
+    expect(legend).toEqual(expect.arrayContaining(['United Kingdom', 'Germany', 'Greece']));
+    await mapping.screenshot('import-8-charted');
+  });
+
+  it('next month’s file under the same name shows what changes, and replaces only when confirmed', async () => {
+    const next = path.join(dir, 'überweisungen-2.csv');
+    await writeFile(next, iconv.encode(`${GERMAN_TEXT.replace('12,5;13,75', '12,5;14,0')}Polen;Bewegung;1,0;2,0;3,0;4,0\r\n`, 'windows-1252'));
+    await flow.open();
+    await flow.readFile(next);
+    await flow.panel.getByRole('radio', { name: /Windows-1252/ }).check();
+    await flow.settled();
+    for (let i = 0; i < 3; i++) await flow.next();
+    await flow.panel.getByRole('checkbox', { name: /Turn these columns into rows/ }).check();
+    await flow.settled();
+    await flow.next();
+    await flow.panel.getByLabel('Name in Sprig').fill('de-referrals');
+    await flow.settled();
+    expect(await flow.panel.locator('.existing').textContent()).toContain('An import called “de-referrals” already exists');
+    await flow.panel.getByRole('button', { name: 'Import', exact: true }).click();
+    expect(await flow.finished()).toBe('needs-replace');
+    const diff = flow.panel.getByRole('region', { name: 'What replacing the earlier import changes' });
+    expect(await diff.textContent()).toContain('Rows: 24 before, 28 now');
+    expect(await diff.textContent()).toContain('The source file has changed since the earlier import.');
+    await flow.screenshot('import-9-replace-diff');
+    await diff.getByRole('button', { name: 'Replace the earlier import' }).click();
+    expect(await flow.finished()).toBe('done');
+    expect(await flow.panel.locator('.counts-sum').textContent()).toBe('7 rows read = 7 imported + 0 rejected.');
+  });
+
+  it('made no request that failed', () => {
+    expect(failedRequests).toEqual([]);
+  });
+});
