@@ -54,15 +54,16 @@ export function App({ root }: { root: HTMLElement }) {
   }, []);
   // A written import opens like every package: the catalogue is asked again until it lists it (or refuses it).
   const imported = useCallback(
-    async (name: string, folder: string): Promise<boolean> => {
+    async (name: string, folder: string): Promise<{ title: string } | null> => {
       for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
         const catalogue = await api.listDatasets({});
         show(catalogue);
-        if (catalogue.datasets.some((d) => d.name === name)) return true;
-        if (catalogue.refused.some((r) => r.path === folder)) return false;
+        const opened = catalogue.datasets.find((d) => d.name === name);
+        if (opened) return { title: opened.title };
+        if (catalogue.refused.some((r) => r.path === folder)) return null;
         await new Promise((resolve) => setTimeout(resolve, OPEN_POLL_MS));
       }
-      return false;
+      return null;
     },
     [api, show],
   );

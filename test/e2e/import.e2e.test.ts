@@ -129,7 +129,7 @@ describe('importing a partner’s file in the browser', () => {
     expect(await flow.panel.locator('.import-counts').textContent()).toContain('The package holds 24 rows after shaping.');
     // The package is in the catalogue once the import is done.
     expect(await page.locator('.dataset-card').count()).toBe(2);
-    expect(await flow.panel.locator('.import-next').textContent()).toContain('“de-referrals” is open in the catalogue');
+    expect(await flow.panel.locator('.import-next').textContent()).toContain('(de-referrals) is open in the catalogue');
     await flow.screenshot('import-6-done');
   });
 

@@ -159,11 +159,24 @@ export function ColumnsStep({ inspection, draft, onChange }: Props) {
             {inspection.preview.rows.map((row, i) => (
               <tr key={i}>
                 <th scope="row" className="line-number">{formatNumber(inspection.preview.lines[i] ?? i + 1, locale, 0)}</th>
-                {row.map((value, j) => (
-                  <td key={j} className={value === null ? 'missing' : inspection.columns[j]?.type === 'number' || inspection.columns[j]?.type === 'integer' ? 'number' : undefined}>
-                    {value === null ? <span title={t('columns.missingCell')} aria-label={t('columns.missingCell')}>—</span> : value}
-                  </td>
-                ))}
+                {row.map((value, j) => {
+                  // Empty cells and the markers are read as missing: shown so, with the text as written beside it.
+                  const missing = value === null || value.trim() === '' || markers.includes(value.trim());
+                  const numeric = inspection.columns[j]?.type === 'number' || inspection.columns[j]?.type === 'integer';
+                  return (
+                    <td key={j} className={missing ? 'missing' : numeric ? 'number' : undefined}>
+                      {missing ? (
+                        <span className="missing-cell" title={t('columns.missingCell')}>
+                          <span aria-hidden="true">—</span>
+                          <span className="visually-hidden">{t('columns.missingCell')}</span>
+                          {value?.trim() && <code>{value}</code>}
+                        </span>
+                      ) : (
+                        value
+                      )}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportInspection } from '../../../shared/import/answers.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { useApi } from '../../api-context.tsx';
 import { errorMessage } from '../../error-message.ts';
 import { ColumnsStep } from './ColumnsStep.tsx';
@@ -15,14 +16,14 @@ import './import.css';
 interface Props {
   /** A path to start from (the desktop app's file dialog). */
   initialPath?: string | undefined;
-  /** The import was written: the catalogue shows its package; answers whether it opened. */
-  onImported: (name: string, folder: string) => Promise<boolean>;
+  /** The import was written: the catalogue shows its package; answers its title once open, null if it did not open. */
+  onImported: (name: string, folder: string) => Promise<{ title: string } | null>;
   /** Go on to the mapping step with the imported package. */
   onMap: (name: string) => void;
   onClose: () => void;
 }
 
-type Check = { state: 'idle' } | { state: 'loading'; previous: ImportInspection | null } | { state: 'ready'; inspection: ImportInspection } | { state: 'error'; message: string; previous: ImportInspection | null };
+type Check = { state: 'idle' } | { state: 'loading'; previous: ImportInspection | null } | { state: 'ready'; inspection: ImportInspection } | { state: 'error'; message: string; unreadable: boolean; previous: ImportInspection | null };
 
 /**
  * Importing a partner's file, step by step: the file, how its bytes are decoded, the sheet
@@ -52,7 +53,12 @@ export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) 
     api.inspectImport({ file, recipe: draft }).then(
       (inspection) => current && setCheck({ state: 'ready', inspection }),
       (error: unknown) =>
-        current && setCheck((c) => ({ state: 'error', message: errorMessage(error, tCommon), previous: c.state === 'ready' ? c.inspection : c.state === 'idle' ? null : c.previous })),
+        current &&
+        setCheck((c) => ({
+          state: 'error',
+          message: errorMessage(error, tCommon),
+          unreadable: error instanceof AppError && error.code === 'import-refused' && error.detail.context === 'file-unreadable',
+          previous: c.state === 'ready' ? c.inspection : c.state === 'idle' ? null : c.previous })),
     );
     return () => {
       current = false;
@@ -106,6 +112,7 @@ export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) 
   const index = importSteps.indexOf(step);
   const reachable = (s: ImportStep) => s === 'file' || (!!shown && !running);
   const stepError = check.state === 'error' ? check.message : null;
+  const unreadable = check.state === 'error' && check.unreadable;
 
   return (
     <section
@@ -160,7 +167,7 @@ export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) 
         {stepError && (
           <div role="alert" className="error">
             <p>{stepError}</p>
-            {step !== 'file' && <p className="hint">{t('errorHint')}</p>}
+            {step !== 'file' ? <p className="hint">{t('errorHint')}</p> : unreadable && <p className="hint">{t('file.errorHint')}</p>}
           </div>
         )}
         {step !== 'file' && shown && (

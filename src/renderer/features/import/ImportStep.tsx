@@ -17,7 +17,7 @@ interface Props {
   onStart: (replace: boolean) => void;
   onCancel: () => void;
   onConfirm: () => void;
-  onImported: (name: string, folder: string) => Promise<boolean>;
+  onImported: (name: string, folder: string) => Promise<{ title: string } | null>;
   onMap: (name: string) => void;
   onGoTo: (step: Step) => void;
 }
@@ -40,18 +40,19 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
 
   // The catalogue learns of the package once, when it is written; "Map to chart" waits until it is open.
   const told = useRef<string | null>(null);
-  const [opened, setOpened] = useState<{ importId: string; state: 'opening' | 'open' | 'not-open' } | null>(null);
+  const [opened, setOpened] = useState<{ importId: string; state: 'opening' | 'open' | 'not-open'; title?: string } | null>(null);
   useEffect(() => {
     if (!done?.package || told.current === done.importId) return;
     const { importId } = done;
     told.current = importId;
     setOpened({ importId, state: 'opening' });
     onImported(done.package.name, done.package.path).then(
-      (open) => setOpened((o) => (o?.importId === importId ? { importId, state: open ? 'open' : 'not-open' } : o)),
+      (open) => setOpened((o) => (o?.importId === importId ? (open ? { importId, state: 'open', title: open.title } : { importId, state: 'not-open' }) : o)),
       () => setOpened((o) => (o?.importId === importId ? { importId, state: 'not-open' } : o)),
     );
   }, [done, onImported]);
   const openState = done && opened?.importId === done.importId ? opened.state : 'opening';
+  const openTitle = done && opened?.importId === done.importId ? opened.title : undefined;
 
   return (
     <div className="run-step">
@@ -108,7 +109,7 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
           <p className="hint">{job.code === 'import-choice-needed' ? t('run.choiceHint') : t('errorHint')}</p>
         </div>
       )}
-      {status && <StatusView status={status} acting={job.state === 'status' ? job.acting : null} openState={openState} onCancel={onCancel} onConfirm={onConfirm} onMap={onMap} />}
+      {status && <StatusView status={status} acting={job.state === 'status' ? job.acting : null} openState={openState} title={openTitle} onCancel={onCancel} onConfirm={onConfirm} onMap={onMap} />}
     </div>
   );
 }
@@ -118,12 +119,14 @@ interface StatusProps {
   acting: 'cancel' | 'confirm' | null;
   /** Whether the written package is open in the catalogue yet. */
   openState: 'opening' | 'open' | 'not-open';
+  /** The package's title in the catalogue. */
+  title?: string | undefined;
   onCancel: () => void;
   onConfirm: () => void;
   onMap: (name: string) => void;
 }
 
-function StatusView({ status, acting, openState, onCancel, onConfirm, onMap }: StatusProps) {
+function StatusView({ status, acting, openState, title, onCancel, onConfirm, onMap }: StatusProps) {
   const { t: tCommon } = useTranslation('common');
   const { t, i18n } = useTranslation('import');
   const locale = i18n.language;
@@ -203,7 +206,7 @@ function StatusView({ status, acting, openState, onCancel, onConfirm, onMap }: S
           )}
           {openState === 'open' && (
             <>
-              <p>{t('run.next', { name: status.package.name })}</p>
+              <p>{t('run.next', { name: status.package.name, title: title ?? status.package.name })}</p>
               <button type="button" className="primary" onClick={() => onMap(status.package!.name)}>
                 {t('run.map')}
               </button>
