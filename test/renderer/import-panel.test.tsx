@@ -50,7 +50,7 @@ describe('the Import panel on the real engine', () => {
   const settled = () => vi.waitFor(() => expect(screenSettled(container)).toBe(true), { timeout: 20_000 });
   const button = (name: string | RegExp) => byText(panel(), 'button', name);
   const field = <T extends Element>(label: string): T => {
-    const l = byText(panel(), 'label', new RegExp(`^${label}`));
+    const l = byText(panel(), 'label', new RegExp(`^${label}`)) as HTMLLabelElement | undefined;
     if (!l) throw new Error(`no field labelled ${label}`);
     return (l.htmlFor ? panel().querySelector<T>(`#${CSS.escape(l.htmlFor)}`) : l.querySelector<T>('input, select'))!;
   };
@@ -193,6 +193,7 @@ describe('a slow import, rendered from hand-made answers', () => {
   } satisfies ImportInspection;
   const running: ImportStatus = {
     importId: 'job1',
+    name: 'big',
     state: 'running',
     phase: 'reading',
     progress: { bytesDone: 1_200_000, bytesTotal: 4_500_000, rowsDone: 12_345 },
