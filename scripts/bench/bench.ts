@@ -9,12 +9,16 @@ import { parseViewSpec, type ViewSpecInput } from '../../src/shared/view-spec.ts
 import { arrowColumns, assertSameResult, rawAnswer, type BenchContext } from './compare-view.ts';
 import { openRawDuckDB, type RawDuckDB } from './raw-duckdb.ts';
 import { benchFigures } from './figures.ts';
+import { benchWorkbook } from './workbook.ts';
 import { scenarios } from './scenarios.ts';
 import { cachedReferralPackage } from './synthetic-referrals.ts';
 import { elapsedMs, formatMs, type RunCounts } from './timing.ts';
 
 /**
- * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh] [--steps] [--figures]`
+ * `npm run bench [-- --size 1M|10M|all] [--runs 30] [--warmup 5] [--fresh] [--steps] [--figures] [--import]`
+ *
+ * `--import` measures only the workbook import (scripts/bench/workbook.ts: a 200,000-row
+ * XLSX to CSV, time and peak RSS against issue 11's targets) and stops.
  *
  * First, export time per figure format for a trend and a breakdown (scripts/bench/figures.ts;
  * `--figures` stops after it).
@@ -51,7 +55,7 @@ const TARGETS = {
   explorerP95: 50,
 };
 
-function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; steps: boolean; figures: boolean } {
+function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; steps: boolean; figures: boolean; importOnly: boolean } {
   const { values } = parseArgs({
     options: {
       size: { type: 'string', default: 'all' },
@@ -60,6 +64,7 @@ function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; s
       fresh: { type: 'boolean', default: false },
       steps: { type: 'boolean', default: false },
       figures: { type: 'boolean', default: false },
+      import: { type: 'boolean', default: false },
     },
   });
   const sizes = values.size === 'all' ? Object.keys(SIZES) : [values.size];
@@ -70,7 +75,7 @@ function parseOptions(): { sizes: string[]; counts: RunCounts; fresh: boolean; s
   const warmup = Number(values.warmup);
   if (!Number.isInteger(measured) || measured < 1) throw new Error(`--runs must be a whole number ≥ 1, not ${values.runs}`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new Error(`--warmup must be a whole number ≥ 0, not ${values.warmup}`);
-  return { sizes, counts: { warmup, measured }, fresh: values.fresh, steps: values.steps, figures: values.figures };
+  return { sizes, counts: { warmup, measured }, fresh: values.fresh, steps: values.steps, figures: values.figures, importOnly: values.import };
 }
 
 const progress = (message: string) => console.error(message);
@@ -195,7 +200,11 @@ async function firstViews(ctx: BenchContext, label: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { sizes, counts, fresh, steps, figures } = parseOptions();
+  const { sizes, counts, fresh, steps, figures, importOnly } = parseOptions();
+  if (importOnly) {
+    await benchWorkbook(progress);
+    return;
+  }
   // Figures first: they need no large package, and a few runs each say enough.
   await benchFigures({ warmup: 1, measured: Math.min(counts.measured, 5) }, progress);
   if (figures) return;

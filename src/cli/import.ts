@@ -19,6 +19,8 @@ import { openEngine } from './open-engine.ts';
  */
 export async function importCommand(options: CliOptions, i18n: i18n): Promise<number> {
   const t = i18n.getFixedT(null, 'cli');
+  // Reasons a row was rejected, in the words the interface uses (common.json: import.*).
+  const common = i18n.getFixedT(null, 'common');
   const language = i18n.language;
   const number = (n: number) => new Intl.NumberFormat(language).format(n);
   const { file, recipe: recipeFile, encoding, sheet, dateOrder, replace } = options.import;
@@ -65,7 +67,7 @@ export async function importCommand(options: CliOptions, i18n: i18n): Promise<nu
       }
       if (final.rejects.length > 0) {
         lines.push(t('importRejectsHeading'));
-        for (const reject of final.rejects.slice(0, 20)) lines.push(t('importRejectLine', { line: number(reject.line), reason: rejectReason((key, values) => t(key, values ?? {}), reject) }));
+        for (const reject of final.rejects.slice(0, 20)) lines.push(t('importRejectLine', { line: number(reject.line), reason: rejectReason((key, values) => common(key, values ?? {}), reject) }));
         const more = (final.counts?.rejected ?? final.rejects.length) - Math.min(20, final.rejects.length);
         if (more > 0) lines.push(t('importRejectsMore', { count: number(more) }));
       }
@@ -117,10 +119,10 @@ export async function importCommand(options: CliOptions, i18n: i18n): Promise<nu
 function rejectReason(t: (key: string, values?: Record<string, string>) => string, reject: ImportReject): string {
   if (reject.reason === 'type') {
     return reject.value !== null && reject.column !== null && reject.expected
-      ? t('importReason.type', { value: reject.value, column: reject.column, type: t(`importType.${reject.expected}`) })
-      : t('importReason.type-unknown', { column: reject.column ?? '' });
+      ? t('import.reject.type', { value: reject.value, column: reject.column, type: t(`import.type.${reject.expected}`) })
+      : t('import.reject.type-unknown', { column: reject.column ?? '' });
   }
-  return ['extra-cells', 'missing-cells', 'quote', 'line-too-long'].includes(reject.reason) ? t(`importReason.${reject.reason}`) : t('importReason.other');
+  return ['extra-cells', 'missing-cells', 'quote', 'line-too-long'].includes(reject.reason) ? t(`import.reject.${reject.reason}`) : t('import.reject.other');
 }
 
 /** Writes and waits until the stream has taken it, so the process never exits with output unwritten. */

@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import type { ImportStatus } from '../../src/shared/import/answers.ts';
-import { readRecipe, type ImportRecipeInput } from '../../src/shared/import/recipe.ts';
+import { readRecipe, type ImportRecipePartial } from '../../src/shared/import/recipe.ts';
 import type { MappingDraft } from '../../src/shared/mapping/mapping-spec.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
 import { GERMAN_TEXT, GREEK_TEXT, germanWideCsv, greekCsv, textFile, utf16beCsv } from '../support/import-files.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function runImport(file: string, recipe: ImportRecipeInput = {}, replace = false): Promise<ImportStatus> {
+async function runImport(file: string, recipe: ImportRecipePartial = {}, replace = false): Promise<ImportStatus> {
   const started = await engine.startImport({ file, recipe, ...(replace ? { replace } : {}) });
   return engine.importFinished(started.importId);
 }
@@ -51,7 +51,7 @@ async function importsFolder(): Promise<string[]> {
   }
 }
 
-async function refusal(file: string, recipe: ImportRecipeInput = {}): Promise<Record<string, unknown>> {
+async function refusal(file: string, recipe: ImportRecipePartial = {}): Promise<Record<string, unknown>> {
   const before = await importsFolder();
   const error = (await engine.startImport({ file, recipe }).then(
     async (s) => {
@@ -226,11 +226,10 @@ describe('other encodings and formats', () => {
     expect(status.counts).toEqual({ read: 2, imported: 2, rejected: 0, rowsWritten: 2 });
   });
 
-  it('a workbook is identified by its bytes, and refused plainly while this build has no workbook reader', async () => {
-    // A zip holding xl/ (an XLSX), whatever its name says.
+  it('a zip holding xl/ is a workbook whatever its name says (read by the workbook reader, which finds it damaged)', async () => {
     const xlsx = await textFile(dir, 'book.csv', zipWith('xl/workbook.xml', '<workbook/>'));
     const inspection = await engine.inspectImport({ file: xlsx }).catch((e: unknown) => e);
-    expect(inspection).toMatchObject({ code: 'import-refused', detail: { context: 'format-not-supported-yet', kind: 'XLSX' } });
+    expect(inspection).toMatchObject({ code: 'import-refused', detail: { context: 'workbook-corrupt' } });
   });
 });
 
@@ -279,9 +278,9 @@ describe('malformed files: each ends reconciled with its rejected lines, or as a
     expect(await refusal(await textFile(dir, 'archive.csv', zipWith('readme.txt', 'hello')))).toMatchObject({ code: 'import-refused', detail: { context: 'binary-file' } });
   });
 
-  it('a password-protected (OLE) workbook named .xlsx is identified as a compound file, not read as text', async () => {
+  it('an OLE compound file named .xlsx (how Excel stores a password-protected workbook) is refused as protected, not read as text', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
-    expect(await refusal(await textFile(dir, 'secret.xlsx', ole))).toMatchObject({ code: 'import-refused', detail: { context: 'format-not-supported-yet', kind: 'XLS' } });
+    expect(await refusal(await textFile(dir, 'secret.xlsx', ole))).toMatchObject({ code: 'import-refused', detail: { context: 'workbook-encrypted' } });
   });
 
   it('ragged rows: too many and too few cells, each rejected with its line', async () => {

@@ -93,10 +93,28 @@ async function zipKind(handle: FileHandle, head: Buffer, size: number): Promise<
   const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
   if (head.subarray(30, 38).toString('latin1') === 'mimetype' && head.subarray(38, 38 + ODS.length + 10).toString('latin1').startsWith(ODS)) return 'ods';
   const names = await zipEntryNames(handle, size);
+  // A zip cut short has no central directory: its first entries' own headers still say what it was.
+  if (names.length === 0) names.push(...localEntryNames(head));
   if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
   if (names.includes('mimetype') && names.includes('content.xml')) return 'ods';
   // Any other zip (a zipped CSV, a Word document): not something Sprig imports.
   return null;
+}
+
+/** Names in the local file headers at the start of a zip (for one without its central directory). */
+function localEntryNames(head: Buffer): string[] {
+  const names: string[] = [];
+  let at = 0;
+  while (at + 30 <= head.length && head.readUInt32LE(at) === 0x04034b50 && names.length < 50) {
+    const compressed = head.readUInt32LE(at + 18);
+    const nameLength = head.readUInt16LE(at + 26);
+    const extra = head.readUInt16LE(at + 28);
+    names.push(head.subarray(at + 30, at + 30 + nameLength).toString('utf8'));
+    // With a data descriptor the size is not in the header: stop there.
+    if ((head.readUInt16LE(at + 6) & 0x08) !== 0) break;
+    at += 30 + nameLength + extra + compressed;
+  }
+  return names;
 }
 
 async function zipEntryNames(handle: FileHandle, size: number): Promise<string[]> {

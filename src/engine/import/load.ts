@@ -12,7 +12,6 @@ import { transcodeToUtf8 } from './encoding.ts';
 import { importRefused } from './import-errors.ts';
 import { openImportDatabase, rows } from './import-db.ts';
 import { dataSource, quoteIdent, type Prepared } from './prepare.ts';
-import { dateFormat } from './sniff.ts';
 
 /**
  * The second half of an import: the whole file, read with the recipe. Text is first written
@@ -107,11 +106,13 @@ function textColumns(prepared: Prepared): { id: string; label: string; type: Imp
 async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepared, progress: LoadProgress) {
   const { recipe } = prepared;
   const columns = textColumns(prepared);
-  const dates = columns.filter((col) => col.type === 'date');
-  const order = recipe.dateOrder ?? 'day-first';
-  // One date format for the file: the first date column's style read in the recipe's order.
-  const sampleDate = prepared.inspection.columns.find((col) => col.type === 'date')?.dateFormat ?? null;
-  const format = dates.length > 0 ? (sampleDate ?? dateFormat('iso', order)) : null;
+  // Each date column's format (src/engine/import/sniff.ts); DuckDB's reader takes one, the most common. The others
+  // are read as text and converted below, a value that does not fit rejecting its row with its line.
+  const formatOf = new Map(columns.filter((col) => col.type === 'date').map((col) => [col.id, prepared.inspection.columns.find((ic) => ic.source === col.label)?.dateFormat ?? '%Y-%m-%d']));
+  const tally = new Map<string, number>();
+  for (const f of formatOf.values()) tally.set(f, (tally.get(f) ?? 0) + 1);
+  const format = [...tally].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const late = columns.filter((col) => formatOf.has(col.id) && formatOf.get(col.id) !== format);
   const markers = [...new Set(['', ...(recipe.missingValues ?? [])])];
   const common = [
     'auto_detect = false',
@@ -124,7 +125,7 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
     'max_line_size = 10000000',
     'parallel = false',
   ].join(', ');
-  const typed = columns.map((col) => `${sqlString(col.id)}: ${sqlString(duckTypes[col.type])}`).join(', ');
+  const typed = columns.map((col) => `${sqlString(col.id)}: ${sqlString(late.includes(col) ? 'VARCHAR' : duckTypes[col.type])}`).join(', ');
   const text = columns.map((col) => `${sqlString(col.id)}: 'VARCHAR'`).join(', ');
   const numberOptions = [
     ...(recipe.decimalSeparator === ',' ? [`decimal_separator = ','`] : []),
@@ -135,8 +136,7 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
     `read_csv(${sqlString(textFile)}, ${common}, columns = {${cols}}, nullstr = [${markers.map(sqlString).join(', ')}], store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString(`${rejectsTable}_scan`)}${extra.length ? `, ${extra.join(', ')}` : ''})`;
   // Every value cast to its column's type as it is read; a value that is not rejects its row, with its line.
   await c.run(`CREATE TABLE loaded AS SELECT row_number() OVER () AS __sprig_row, * FROM ${read(typed, numberOptions, 'rejects_typed')}`);
-  const [{ n: imported }] = (await rows(c, 'SELECT count(*) AS n FROM loaded')) as [{ n: number }];
-  progress.rows(imported);
+  progress.rows(Number(((await rows(c, 'SELECT count(*) AS n FROM loaded'))[0] as { n: number }).n));
   progress.phase('checking');
   // The independent count: every row as text, only the file's structure able to reject it.
   const [{ n: textRows }] = (await rows(c, `SELECT count(*) AS n FROM ${read(text, [], 'rejects_text')}`)) as [{ n: number }];
@@ -150,7 +150,33 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
   if (unseen < 0 || (unseen > 0 && !(unseen === 1 && counted.openQuoteLine !== null))) {
     throw new AppError('internal', `the rows do not add up: Sprig counts ${counted.records} rows, DuckDB read ${duckRead}`, { reason: 'counts-differ' });
   }
-  const rejected = typedRejected + unseen;
+  // Dates in a second format: converted here; a value that is not one rejects its row, whose line Node finds by
+  // counting the records again (the same split DuckDB made, checked above), skipping those DuckDB rejected.
+  const lateRejects: ImportReject[] = [];
+  const bad = new Map<number, { column: string; value: string; expected: ImportFieldType }>();
+  for (const col of late) {
+    const fmt = formatOf.get(col.id)!;
+    for (const r of await rows(c, `SELECT __sprig_row AS n, ${quoteIdent(col.id)} AS v FROM loaded WHERE ${quoteIdent(col.id)} IS NOT NULL AND try_strptime(${quoteIdent(col.id)}, ${sqlString(fmt)}) IS NULL ORDER BY 1`)) {
+      if (!bad.has(Number(r.n))) bad.set(Number(r.n), { column: col.label, value: String(r.v), expected: 'date' });
+    }
+  }
+  if (bad.size > 0) {
+    const rejectedLines = new Set((await rows(c, 'SELECT DISTINCT line FROM rejects_typed')).map((r) => Number(r.line)));
+    let ordinal = 0;
+    await countRecords(textFile, recipe.delimiter ?? ',', recipe.quote ?? '"', recipe.headerRow ?? 0, (line) => {
+      if (rejectedLines.has(line) || line === counted.openQuoteLine) return;
+      ordinal++;
+      const found = bad.get(ordinal);
+      if (found) lateRejects.push({ line, column: found.column, reason: 'type', value: found.value, expected: found.expected });
+    });
+    if (lateRejects.length !== bad.size) throw new AppError('internal', 'the rows of rejected dates cannot be found again', { reason: 'counts-differ' });
+    await c.run(`DELETE FROM loaded WHERE __sprig_row IN (${[...bad.keys()].join(', ')})`);
+  }
+  for (const col of late) {
+    await c.run(`ALTER TABLE loaded ALTER ${quoteIdent(col.id)} TYPE DATE USING CAST(strptime(${quoteIdent(col.id)}, ${sqlString(formatOf.get(col.id)!)}) AS DATE)`);
+  }
+  const [{ n: imported }] = (await rows(c, 'SELECT count(*) AS n FROM loaded')) as [{ n: number }];
+  const rejected = typedRejected + unseen + bad.size;
   const label = new Map(columns.map((col) => [col.id, col.label]));
   const typeOf = new Map(columns.map((col) => [col.id, col.type]));
   const rejectRows = await rows(
@@ -169,7 +195,10 @@ async function loadText(c: DuckDBConnection, textFile: string, prepared: Prepare
       ...(type === 'CAST' && r.column_name !== null && typeOf.has(String(r.column_name)) ? { expected: typeOf.get(String(r.column_name))! } : {}),
     };
   });
-  if (unseen === 1 && rejects.length < MAX_REJECTS) rejects.push({ line: counted.openQuoteLine!, column: null, reason: 'quote', value: null });
+  if (unseen === 1) rejects.push({ line: counted.openQuoteLine!, column: null, reason: 'quote', value: null });
+  rejects.push(...lateRejects);
+  rejects.sort((a, b) => a.line - b.line);
+  rejects.splice(MAX_REJECTS);
   await c.run(`ALTER TABLE loaded RENAME TO raw`);
   // Through names no label has, so a label such as "c2" never meets a column not renamed yet.
   for (const col of columns) await c.run(`ALTER TABLE raw RENAME COLUMN ${quoteIdent(col.id)} TO ${quoteIdent(`__sprig_${col.id}`)}`);
@@ -301,7 +330,13 @@ const CR = 0x0d;
  * inside quotes is part of the cell; blank lines are no records), streaming; and the line
  * where a record starts whose quote is never closed.
  */
-export async function countRecords(file: string, delimiter: string, quote: string, headerRow: number): Promise<{ records: number; openQuoteLine: number | null }> {
+export async function countRecords(
+  file: string,
+  delimiter: string,
+  quote: string,
+  headerRow: number,
+  onRecord?: (line: number) => void,
+): Promise<{ records: number; openQuoteLine: number | null }> {
   const d = delimiter.charCodeAt(0);
   const q = quote === '' ? -1 : quote.charCodeAt(0);
   let line = 1;
@@ -338,7 +373,10 @@ export async function countRecords(file: string, delimiter: string, quote: strin
         }
       }
       if (b === LF || b === CR) {
-        if (!empty && recordLine > headerRow) records++;
+        if (!empty && recordLine > headerRow) {
+          records++;
+          onRecord?.(recordLine);
+        }
         line++;
         recordLine = line;
         empty = true;
@@ -354,6 +392,9 @@ export async function countRecords(file: string, delimiter: string, quote: strin
       } else cellStart = false;
     }
   }
-  if ((!empty || quoted) && recordLine > headerRow) records++;
+  if ((!empty || quoted) && recordLine > headerRow) {
+    records++;
+    onRecord?.(recordLine);
+  }
   return { records, openQuoteLine: quoted ? recordLine : null };
 }

@@ -119,7 +119,7 @@ export async function prepareImport(file: string, partial: ImportRecipePartial, 
       const problems: ImportProblem[] = [];
       if (conversion.formulas > 0) problems.push({ code: 'formulas-as-values', values: { count: conversion.formulas } });
       for (const merged of conversion.mergedTitleRows) problems.push({ code: 'merged-title-row', values: { row: merged.row, text: merged.text } });
-      const prepared = await prepareText(text, complete, { ...partial, name, sheet, encoding: undefined }, workDir, { encoding: 'utf-8', by: 'workbook', candidates: [] }, sheets, [], problems, found.kind);
+      const prepared = await prepareText(text, complete, { ...partial, name, sheet, encoding: undefined }, workDir, { encoding: 'utf-8', by: 'workbook', candidates: [] }, sheets, [], problems, found.kind, conversion.mergedTitleRows.map((m) => m.row));
       return { ...base, ...prepared, encoding: 'utf-8', sheetCsv, conversion };
     }
     case 'parquet':
@@ -194,13 +194,14 @@ async function prepareText(
   choices: ImportChoice[],
   problems: ImportProblem[],
   kind: SourceKind = 'csv',
+  titleLines: number[] = [],
 ): Promise<Pick<Prepared, 'recipe' | 'inspection' | 'labels'>> {
   const quoteGuess = partial.quote ?? '"';
   const delimiter = partial.delimiter ?? (kind === 'csv' ? guessDelimiter(text, quoteGuess) : ',');
   // DuckDB's sniffer, asked from the header down with the delimiter found, says the quote and escape.
   const records0 = textRecords(text, { delimiter, quoteChar: quoteGuess, escapeChar: quoteGuess, header: true, skipInitialSpace: false }, complete, SAMPLE_RECORDS);
   if (records0.length === 0 && !complete) throw importRefused('line-too-long', 'the first line is longer than the sample', { file: '', line: 1, max: SAMPLE_BYTES });
-  const sniffedHeaderRow = guessHeaderRow(records0);
+  const sniffedHeaderRow = guessHeaderRow(records0, titleLines);
   const headerRow = partial.headerRow ?? sniffedHeaderRow;
   const { quote, escape } = partial.quote !== undefined ? { quote: partial.quote, escape: partial.quote } : await sniffQuote(text, delimiter, Math.max(headerRow - 1, 0), workDir);
   const records = quote === quoteGuess ? records0 : textRecords(text, { delimiter, quoteChar: quote, escapeChar: escape, header: true, skipInitialSpace: false }, complete, SAMPLE_RECORDS);

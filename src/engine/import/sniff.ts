@@ -69,11 +69,16 @@ function modalCount(records: TextRecord[]): { count: number; lines: number } {
   return best;
 }
 
-/** The header line: the first non-blank record with as many cells as most records have. 0 when none stands out. */
-export function guessHeaderRow(records: TextRecord[]): number {
-  const nonBlank = records.filter((r) => !isBlankRecord(r));
+/**
+ * The header line: the first non-blank record with as many cells as most records have and
+ * more than one of them filled (a title in a sheet's merged first row fills one), and not
+ * one of the lines said to be titles. 0 when none stands out.
+ */
+export function guessHeaderRow(records: TextRecord[], titleLines: number[] = []): number {
+  const nonBlank = records.filter((r) => !isBlankRecord(r) && !titleLines.includes(r.line));
   const { count } = modalCount(nonBlank.slice(0, 200));
-  const header = nonBlank.find((r) => r.cells.length === count);
+  const filled = (r: TextRecord) => r.cells.filter((c) => c.trim() !== '').length;
+  const header = nonBlank.find((r) => r.cells.length === count && filled(r) >= Math.min(2, count));
   return header?.line ?? 0;
 }
 
