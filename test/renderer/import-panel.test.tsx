@@ -117,7 +117,7 @@ describe('the Import panel on the real engine', () => {
     expect(type2019.value).toBe('number');
     // "k.A." (Deutschland, 2021) is shown as missing, with the text as written beside it.
     const row = [...panel().querySelectorAll('.import-preview tbody tr')].find((r) => r.textContent?.includes('Deutschland'))!;
-    expect(row.querySelector('td.missing')?.textContent).toContain('k.A.');
+    expect(row.querySelector('td.missing-value')?.textContent).toContain('k.A.');
     await choose(type2019, 'string');
     await settled();
     expect(panel().querySelector<HTMLSelectElement>('select[aria-label="Type of “2019”"]')!.value).toBe('string');

@@ -164,12 +164,11 @@ export function ColumnsStep({ inspection, draft, onChange }: Props) {
                   const missing = value === null || value.trim() === '' || markers.includes(value.trim());
                   const numeric = inspection.columns[j]?.type === 'number' || inspection.columns[j]?.type === 'integer';
                   return (
-                    <td key={j} className={missing ? 'missing' : numeric ? 'number' : undefined}>
+                    <td key={j} className={missing ? 'missing-value' : numeric ? 'number' : undefined}>
                       {missing ? (
                         <span className="missing-cell" title={t('columns.missingCell')}>
-                          <span aria-hidden="true">—</span>
+                          {value?.trim() ? <s>{value}</s> : <span aria-hidden="true">—</span>}
                           <span className="visually-hidden">{t('columns.missingCell')}</span>
-                          {value?.trim() && <code>{value}</code>}
                         </span>
                       ) : (
                         value
