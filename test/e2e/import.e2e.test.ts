@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GERMAN_TEXT, germanWideCsv } from '../support/import-files.ts';
+import { repoRoot } from '../support/temp.ts';
 import { tempDir } from '../support/temp.ts';
 import { launchChromium, startSprig, type RunningSprig } from './harness.ts';
 import { FirstScreen } from './pages/first-screen.ts';
@@ -174,5 +175,94 @@ describe('importing a partner’s file in the browser', () => {
 
   it('made no request that failed', () => {
     expect(failedRequests).toEqual([]);
+  });
+});
+
+/**
+ * A Greek ministry's workbook with two sheets, imported in a Greek interface: the sheet is
+ * asked for, the merged title row and the formulas are said, Korea (two countries) and the
+ * totals row are listed, and a column forced to numbers rejects the "#DIV/0!" row with its
+ * sheet row. A password-protected workbook ends in a sentence that says what to do.
+ */
+describe('importing a workbook in Greek', () => {
+  let sprig: RunningSprig;
+  let browser: Browser;
+  let page: Page;
+  let flow: ImportFlow;
+  const fixtures = path.join(repoRoot, 'test', 'fixtures', 'import');
+
+  beforeAll(async () => {
+    sprig = await startSprig();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'el' })).newPage();
+    flow = new ImportFlow(page);
+    await new FirstScreen(page).open(sprig.url);
+    await page.getByRole('button', { name: 'Εισαγωγή αρχείου…' }).click();
+    await flow.panel.waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sprig?.stop();
+  });
+
+  const read = async (file: string) => {
+    await flow.panel.getByLabel('Αρχείο για εισαγωγή').fill(file);
+    await flow.panel.getByRole('button', { name: 'Ανάγνωση αρχείου' }).click();
+    await flow.settled();
+  };
+  const next = async () => {
+    const before = await flow.step();
+    await flow.panel.getByRole('button', { name: 'Επόμενο', exact: true }).click();
+    await page.waitForFunction((b) => document.querySelector('section.import-panel')?.getAttribute('data-import-step') !== b, before);
+    await flow.settled();
+  };
+
+  it('a password-protected workbook says to save it without one', async () => {
+    await read(path.join(fixtures, 'encrypted.xlsx'));
+    expect(await flow.panel.getByRole('alert').textContent()).toContain('προστατεύεται με κωδικό');
+    expect(await flow.step()).toBe('file');
+    await flow.screenshot('import-el-1-encrypted');
+  });
+
+  it('two sheets: the sheet is asked for on step 3, then the merged title row and the formulas are said', async () => {
+    await read(path.join(fixtures, 'two-sheets.xlsx'));
+    expect(await flow.panel.locator('[data-kind]').textContent()).toBe('Βιβλίο εργασίας Excel (XLSX)');
+    await next();
+    expect(await flow.step()).toBe('header');
+    expect(await flow.panel.getByRole('button', { name: 'Επόμενο', exact: true }).isDisabled()).toBe(true);
+    await flow.screenshot('import-el-3-sheet-choose');
+    await flow.panel.getByLabel('Φύλλο').selectOption('Στοιχεία 2023');
+    await flow.settled();
+    expect(await flow.panel.getByLabel('Γραμμή με τα ονόματα των στηλών').inputValue()).toBe('2');
+    expect(await flow.panel.locator('.skipped-lines').textContent()).toContain('Στοιχεία κοινωνικής συνταγογράφησης 2023');
+    expect(await flow.panel.locator('.import-problems').textContent()).toContain('συγχωνευμένος τίτλος');
+    await flow.screenshot('import-el-3-sheet-header');
+  });
+
+  it('columns: the two date forms, and "Ποσοστό (%)" forced to numbers', async () => {
+    await next();
+    expect(await flow.panel.locator('.import-preview thead').textContent()).toContain('%d.%m.%Y');
+    await flow.panel.getByRole('combobox', { name: 'Τύπος της στήλης «Ποσοστό (%)»' }).selectOption('number');
+    await flow.settled();
+    await flow.screenshot('import-el-4-columns');
+  });
+
+  it('shape: Greek country names matched, Korea and the totals row listed', async () => {
+    await next();
+    const matches = flow.panel.locator('.country-matches');
+    expect(await matches.locator('tr[data-status="matched"]', { hasText: 'Ελλάδα' }).textContent()).toContain('Ελλάδα (GR)');
+    expect(await matches.locator('tbody tr:not([data-status="matched"])').allTextContents()).toEqual([expect.stringContaining('Κορέα, Δημοκρατία της'), expect.stringContaining('Σύνολο')]);
+    await flow.screenshot('import-el-5-shape');
+  });
+
+  it('imports with the "#DIV/0!" row rejected, its sheet row and reason listed', async () => {
+    await next();
+    await flow.panel.getByRole('button', { name: 'Εισαγωγή', exact: true }).click();
+    expect(await flow.finished()).toBe('done');
+    expect(await flow.panel.locator('.import-counts h4').textContent()).toBe('Η εισαγωγή έγινε, αλλά απορρίφθηκε 1 γραμμή');
+    expect(await flow.panel.locator('.counts-sum').textContent()).toBe('6 γραμμές διαβάστηκαν = 5 εισήχθησαν + 1 απορρίφθηκαν.');
+    const reject = flow.panel.locator('.import-rejects tbody tr');
+    expect(await reject.locator('td').allTextContents()).toEqual(['8', 'Ποσοστό (%)', 'Η τιμή δεν είναι του τύπου της στήλης', '#DIV/0!']);
+    await flow.screenshot('import-el-6-rejected');
   });
 });
