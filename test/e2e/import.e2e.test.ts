@@ -260,9 +260,9 @@ describe('importing a workbook in Greek', () => {
     await flow.panel.getByRole('button', { name: 'Εισαγωγή', exact: true }).click();
     expect(await flow.finished()).toBe('done');
     expect(await flow.panel.locator('.import-counts h4').textContent()).toBe('Η εισαγωγή έγινε, αλλά απορρίφθηκε 1 γραμμή');
-    expect(await flow.panel.locator('.counts-sum').textContent()).toBe('6 γραμμές διαβάστηκαν = 5 εισήχθησαν + 1 απορρίφθηκαν.');
+    expect(await flow.panel.locator('.counts-sum').textContent()).toBe('Διαβάστηκαν 6 γραμμές = εισαγωγή: 5 + απόρριψη: 1.');
     const reject = flow.panel.locator('.import-rejects tbody tr');
-    expect(await reject.locator('td').allTextContents()).toEqual(['8', 'Ποσοστό (%)', 'Η τιμή δεν είναι του τύπου της στήλης', '#DIV/0!']);
+    expect(await reject.locator('td').allTextContents()).toEqual(['8', 'Ποσοστό (%)', 'Δεν είναι τιμή του τύπου «Αριθμός»', '#DIV/0!']);
     await flow.screenshot('import-el-6-rejected');
   });
 });

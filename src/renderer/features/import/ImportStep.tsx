@@ -259,7 +259,7 @@ function Rejects({ rejects, total }: { rejects: ImportReject[]; total: number })
             <tr key={i}>
               <td className="number">{n(r.line)}</td>
               <td>{r.column ?? ''}</td>
-              <td>{t(`rejects.reasons.${r.reason}`, { defaultValue: t('rejects.reasons.other') })}</td>
+              <td>{r.reason === 'type' && r.expected ? t('rejects.reasons.typeExpected', { type: t(`types.${r.expected}`) }) : t(`rejects.reasons.${r.reason}`, { defaultValue: t('rejects.reasons.other') })}</td>
               <td>
                 <code>{r.value ?? ''}</code>
               </td>
