@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue as CatalogueData } from '../shared/catalogue.ts';
-import { onCatalogueChanged } from './api.ts';
+import { onCatalogueChanged, onImportFileChosen } from './api.ts';
 import { useApi } from './api-context.tsx';
 import { errorMessage } from './error-message.ts';
 import { Catalogue } from './features/catalogue/Catalogue.tsx';
@@ -24,6 +24,8 @@ export function App({ root }: { root: HTMLElement }) {
   const [mapRequest, setMapRequest] = useState<{ name: string; n: number } | null>(null);
   // The Import panel takes the explorer's place while it is open (opening a dataset closes it); stepping between its steps keeps everything typed.
   const [importing, setImporting] = useState(false);
+  // A file chosen in the desktop menu's dialog opens the panel afresh on it.
+  const [importRequest, setImportRequest] = useState<{ path: string; n: number } | null>(null);
 
   // A new catalogue keeps the dataset chosen if it is still open (a removed folder takes its packages with it).
   const show = useCallback((catalogue: CatalogueData) => {
@@ -36,6 +38,14 @@ export function App({ root }: { root: HTMLElement }) {
 
   useEffect(refresh, [refresh]);
   useEffect(() => onCatalogueChanged(refresh), [refresh]);
+  useEffect(
+    () =>
+      onImportFileChosen((path) => {
+        setImportRequest((r) => ({ path, n: (r?.n ?? 0) + 1 }));
+        setImporting(true);
+      }),
+    [],
+  );
 
   const settle = useCallback(() => setChartSettled(true), []);
   const mappingChanged = useCallback(() => {
@@ -67,7 +77,10 @@ export function App({ root }: { root: HTMLElement }) {
     },
     [api, show],
   );
-  const closeImport = useCallback(() => setImporting(false), []);
+  const closeImport = useCallback(() => {
+    setImporting(false);
+    setImportRequest(null);
+  }, []);
   const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
 
   // Tests and assistive tools wait on this marker rather than on time.
@@ -101,7 +114,7 @@ export function App({ root }: { root: HTMLElement }) {
             onImport={() => setImporting(true)}
             importing={importing}
           />
-          {importing && <ImportPanel onImported={imported} onMap={map} onClose={closeImport} />}
+          {importing && <ImportPanel key={importRequest?.n ?? 0} initialPath={importRequest?.path} readAtOnce={!!importRequest} onImported={imported} onMap={map} onClose={closeImport} />}
           {!importing && selectedSummary && (
             <Explorer
               key={`${selectedSummary.name}:${revision}:${mapRequest?.name === selectedSummary.name ? mapRequest.n : 0}`}

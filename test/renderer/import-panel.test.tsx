@@ -173,6 +173,26 @@ describe('the Import panel on the real engine', () => {
   });
 });
 
+/** The desktop menu's "Import a file…" dialog hands the panel a path: it is read at once, the user lands on what was found. */
+describe('a file chosen in the desktop dialog', () => {
+  it('is read straight away and shown on the decode step', async () => {
+    const dir = await tempDir();
+    const engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [], prepare: false });
+    const file = await textFile(dir, 'partner.csv', 'country,year,value\nDE,2021,1.5\n');
+    const { container, unmount } = await mountWithEngine(engine, () => (
+      <ImportPanel initialPath={file} readAtOnce onImported={async () => null} onMap={() => {}} onClose={() => {}} />
+    ));
+    try {
+      await vi.waitFor(() => expect(container.querySelector('section')!.dataset.importStep).toBe('decode'), { timeout: 20_000 });
+      expect(container.querySelector('[data-encoding]')?.textContent).toContain('UTF-8');
+      expect(container.querySelector<HTMLInputElement>('section')!.getAttribute('aria-busy')).toBe('false');
+    } finally {
+      unmount();
+      engine.close();
+    }
+  });
+});
+
 /** States the real engine passes through too quickly to catch in a test: rendered from hand-made answers. */
 describe('a slow import, rendered from hand-made answers', () => {
   const inspection = {

@@ -243,7 +243,7 @@ describe('choosing a language', () => {
     const i18n = createI18n('de', 'menu');
     const template = menuTemplate(
       { t: (key) => i18n.t(`menu:${key}`), isPackaged: true, platform: 'linux', appName: 'Sprig' },
-      { addDataFolder: () => {}, showAbout: () => {} },
+      { addDataFolder: () => {}, importFile: () => {}, showAbout: () => {} },
     );
     expect(template.map((item) => item.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Hilfe']);
   });

@@ -16,6 +16,8 @@ import './import.css';
 interface Props {
   /** A path to start from (the desktop app's file dialog). */
   initialPath?: string | undefined;
+  /** Read `initialPath` straight away (it was chosen in a file dialog). */
+  readAtOnce?: boolean;
   /** The import was written: the catalogue shows its package; answers its title once open, null if it did not open. */
   onImported: (name: string, folder: string) => Promise<{ title: string } | null>;
   /** Go on to the mapping step with the imported package. */
@@ -31,17 +33,17 @@ type Check = { state: 'idle' } | { state: 'loading'; previous: ImportInspection 
  * check: each change is read again by the engine (`inspectImport`) and shown as the rows will
  * be read. Everything typed stays when stepping back and forth.
  */
-export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) {
+export function ImportPanel({ initialPath, readAtOnce = false, onImported, onMap, onClose }: Props) {
   const { t } = useTranslation('import');
   const { t: tCommon } = useTranslation('common');
   const api = useApi();
   const id = useId();
   const [path, setPath] = useState(initialPath ?? '');
   /** The file the inspection is about (set by "Read the file"), so typing a new path does not re-read on each key. */
-  const [file, setFile] = useState<string | null>(null);
+  const [file, setFile] = useState<string | null>(readAtOnce && initialPath ? initialPath : null);
   const [draft, setDraft] = useState<RecipeDraft>({});
   const [step, setStep] = useState<ImportStep>('file');
-  const [check, setCheck] = useState<Check>({ state: 'idle' });
+  const [check, setCheck] = useState<Check>(readAtOnce && initialPath ? { state: 'loading', previous: null } : { state: 'idle' });
   const { job, start, cancel, confirm, reset } = useImportJob(tCommon);
   const heading = useRef<HTMLHeadingElement>(null);
   /** Counts "Read the file" presses: reading the same file again (after fixing it on disk) asks again. */
@@ -98,7 +100,7 @@ export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) 
   };
 
   // "Read the file" goes on to what was found once the engine answers (an error keeps the user on the file).
-  const [advance, setAdvance] = useState(false);
+  const [advance, setAdvance] = useState(readAtOnce && !!initialPath);
   useEffect(() => {
     if (!advance || check.state === 'loading') return;
     setAdvance(false);
@@ -118,8 +120,8 @@ export function ImportPanel({ initialPath, onImported, onMap, onClose }: Props) 
     <section
       className="import-panel"
       aria-labelledby={`${id}-heading`}
-      aria-busy={checking || running}
-      data-view-state={checking ? 'loading' : 'ready'}
+      aria-busy={checking || running || advance}
+      data-view-state={checking || advance ? 'loading' : 'ready'}
       data-import-step={step}
     >
       <div className="import-title">
