@@ -99,7 +99,11 @@ export class Engine implements SprigService {
     this.userFolders = userFolders;
     this.state = state;
     this.mappingStore = new MappingStore(options.storeDir);
-    this.imports = new Imports({ storeDir: options.storeDir, reload: () => this.useFolders(this.userFolders) });
+    this.imports = new Imports({
+      storeDir: options.storeDir,
+      reload: () => this.useFolders(this.userFolders),
+      packagePath: (name) => this.state.packages.get(name)?.summary.path ?? null,
+    });
   }
 
   static async open(options: EngineOptions): Promise<Engine> {

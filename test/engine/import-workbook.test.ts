@@ -1,8 +1,10 @@
 import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSheets, sheetToCsv, WorkbookError, type WorkbookKind } from '../../src/engine/import/workbook.ts';
+import { csvCell, isDateFormat, numberText, serialToIso } from '../../src/engine/import/workbook-csv.ts';
 import { repoRoot, tempDir } from '../support/temp.ts';
 
 /**
@@ -192,12 +194,55 @@ describe('workbooks that cannot be imported end in a typed error and leave nothi
     expect(await leftovers(out)).toEqual([]);
   });
 
+  it('an ODS whose manifest declares its content encrypted is workbook-encrypted', async () => {
+    // Made from the fixture: content.xml replaced by noise and declared encrypted, as
+    // LibreOffice's "Save with password" declares it (the noise stands in for the cipher text).
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer' });
+    const entry = (name: string) => zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith(`/${name}`))]!;
+    const manifest = entry('META-INF/manifest.xml');
+    const declared = Buffer.from(manifest.content as Uint8Array)
+      .toString('utf8')
+      .replace(
+        /(<manifest:file-entry manifest:full-path="content.xml"[^>]*?)\/>/,
+        '$1><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AAAA"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="AAAA"/></manifest:encryption-data></manifest:file-entry>',
+      );
+    expect(declared).toContain('encryption-data');
+    manifest.content = Buffer.from(declared, 'utf8');
+    entry('content.xml').content = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const file = path.join(inputs, 'encrypted.ods');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    await expectWorkbookError(listSheets(file, 'ods'), 'workbook-encrypted');
+    await expectWorkbookError(sheetToCsv(file, 'ods', SHEET, outFile()), 'workbook-encrypted');
+    expect(await leftovers(out)).toEqual([]);
+  });
+
+  it('a sheet whose XML elements carry a namespace prefix (<x:row>) is workbook-corrupt with the reason, not an empty sheet', async () => {
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.xlsx')), { type: 'buffer' });
+    const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('/xl/worksheets/sheet1.xml'))]!;
+    const xml = Buffer.from(sheet.content as Uint8Array).toString('utf8');
+    const prefixed = xml
+      .replace(/<(\/?)(?![?!])([A-Za-z][\w.-]*)(?=[\s/>])/g, (whole, slash: string, name: string) => (name.includes(':') ? whole : `<${slash}x:${name}`))
+      .replace('<x:worksheet ', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ');
+    expect(prefixed).toContain('<x:row ');
+    sheet.content = Buffer.from(prefixed, 'utf8');
+    const file = path.join(inputs, 'prefixed.xlsx');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    const error = await expectWorkbookError(sheetToCsv(file, 'xlsx', SHEET, outFile()), 'workbook-corrupt');
+    expect(error.values.reason).toMatch(/namespace prefixes/);
+    expect(await leftovers(out)).toEqual([]);
+  });
+
   it('a file of another kind is workbook-corrupt, not a crash or an empty sheet', async () => {
     const text = path.join(inputs, 'not-a-workbook.txt');
     await writeFile(text, 'Χώρα;Τιμή\nΕλλάδα;1\n');
     for (const kind of ['xlsx', 'xls', 'ods'] as const) await expectWorkbookError(listSheets(text, kind), 'workbook-corrupt');
     // An XLS taken for an XLSX.
     await expectWorkbookError(listSheets(fixture('greek-ministry.xls'), 'xlsx'), 'workbook-corrupt');
+    // An XLSB: a zip like an XLSX, its parts binary.
+    const xlsb = path.join(inputs, 'binary.xlsb');
+    await writeFile(xlsb, XLSX.write(XLSX.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer' }), { type: 'buffer', bookType: 'xlsb' }) as Buffer);
+    const error = await expectWorkbookError(listSheets(xlsb, 'xlsx'), 'workbook-corrupt');
+    expect(error.values.reason).toMatch(/XLSB/);
   });
 
   it('an XLS or ODS over 100 MB is workbook-too-large before it is read', async () => {
@@ -272,5 +317,147 @@ describe('a larger sheet, streamed', () => {
     await expect(sheetToCsv(big, 'xlsx', 'Δεδομένα', path.join(dir, 'out.csv'), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
     await expect(listSheets(big, 'xlsx', AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('cached formula results of every type, a 1904 workbook and a hidden sheet', () => {
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(inputs, 'results-1904.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.properties.date1904 = true;
+    const hidden = book.addWorksheet('Κρυφό');
+    hidden.state = 'hidden';
+    hidden.getCell('A1').value = 'κρυφό';
+    const sheet = book.addWorksheet('Αποτελέσματα');
+    const formula = (value: ExcelJS.CellFormulaValue) => value;
+    sheet.getCell('A1').value = new Date(Date.UTC(2023, 0, 31));
+    sheet.getCell('B1').value = formula({ formula: 'A1+1', result: new Date(Date.UTC(2023, 1, 1)), date1904: true });
+    sheet.getCell('C1').value = formula({ formula: 'A1>0', result: true, date1904: true });
+    sheet.getCell('D1').value = formula({ formula: '"α"&"β"', result: 'αβ', date1904: true });
+    sheet.getCell('E1').value = formula({ formula: 'NA()', result: { error: '#N/A' }, date1904: true });
+    sheet.getCell('F1').value = formula({ formula: 'A1*2', date1904: true }); // never calculated: no cached value
+    for (const cell of ['A1', 'B1']) sheet.getCell(cell).numFmt = 'dd.mm.yyyy';
+    await book.xlsx.writeFile(file);
+  });
+
+  it('lists the hidden sheet as hidden', async () => {
+    expect(await listSheets(file, 'xlsx')).toEqual([
+      { name: 'Κρυφό', rowCount: 1, columnCount: 1, hidden: true },
+      { name: 'Αποτελέσματα', rowCount: 1, columnCount: 6 },
+    ]);
+  });
+
+  it('writes dates counted from 1904, booleans, text and errors as Excel shows them; a formula never calculated is empty and counted', async () => {
+    const target = outFile();
+    const result = await sheetToCsv(file, 'xlsx', 'Αποτελέσματα', target);
+    expect(await readFile(target, 'utf8')).toBe('2023-01-31,2023-02-01,TRUE,αβ,#N/A\n');
+    expect(result).toEqual({
+      rowsWritten: 1,
+      columns: 5,
+      formulas: 5,
+      mergedTitleRows: [],
+      datesAsIso: 2,
+      errors: 1,
+      formulasWithoutValue: 1,
+      blankRows: 0,
+    });
+  });
+});
+
+describe('the cell rules', () => {
+  it('Excel serial days as ISO dates, date-times and times (1900 and 1904 systems)', () => {
+    expect(serialToIso(1, 'd/m/yyyy')).toBe('1900-01-01');
+    expect(serialToIso(59, 'd/m/yyyy')).toBe('1900-02-28');
+    expect(serialToIso(61, 'd/m/yyyy')).toBe('1900-03-01');
+    expect(serialToIso(45000, 'dd.mm.yyyy')).toBe('2023-03-15');
+    expect(serialToIso(45000.5, 'dd.mm.yyyy')).toBe('2023-03-15T12:00:00');
+    expect(serialToIso(45000, 'yyyy-mm-dd hh:mm')).toBe('2023-03-15T00:00:00');
+    expect(serialToIso(0.25, 'hh:mm')).toBe('06:00:00');
+    expect(serialToIso(45000 + 1 / 86400 / 3, 'd/m/yyyy')).toBe('2023-03-15'); // a third of a second rounds away
+    expect(serialToIso(0, 'd/m/yyyy', true)).toBe('1904-01-01');
+  });
+
+  it('date formats, and formats that only look like them', () => {
+    for (const f of ['dd.mm.yyyy', 'm/d/yy', 'yyyy-mm-dd hh:mm:ss', 'hh:mm', '[h]:mm:ss', '[$-408]d mmmm yyyy', 'mmm-yy']) expect(isDateFormat(f), f).toBe(true);
+    for (const f of [undefined, 'General', '@', '0.00', '#,##0 "days"', '[Red]0.0%', '0.00E+00', '[$€-2] #,##0.00']) expect(isDateFormat(f), String(f)).toBe(false);
+  });
+
+  it('numbers to 15 significant digits, CSV quoting as RFC 4180 asks', () => {
+    expect(numberText(0.1 + 0.2)).toBe('0.3');
+    expect(numberText(-0)).toBe('0');
+    expect(numberText(1234567890123)).toBe('1234567890123');
+    expect(numberText(2.5e-7)).toBe('2.5e-7');
+    expect(csvCell('Ελλάδα')).toBe('Ελλάδα');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvCell(' padded')).toBe('" padded"');
+  });
+});
+
+describe('an XLSX from another producer', () => {
+  it('written by @e965/xlsx (the sheet stored before the workbook part and the shared strings): the same CSV', async () => {
+    const book = XLSX.read(await readFile(fixture('greek-ministry.ods')), { type: 'buffer', cellFormula: true, cellNF: true });
+    for (const bookSST of [true, false]) {
+      const file = path.join(inputs, `sheetjs-${bookSST}.xlsx`);
+      await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST }) as Buffer);
+      const order = XLSX.CFB.read(await readFile(file), { type: 'buffer' }).FullPaths.map((p: string) => p.replace(/^Root Entry\//, ''));
+      expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
+      const target = outFile();
+      const result = await sheetToCsv(file, 'xlsx', SHEET, target);
+      expect(await readFile(target, 'utf8')).toBe(MINISTRY_CSV);
+      expect(result).toMatchObject({ formulas: 8, datesAsIso: 5, errors: 1, mergedTitleRows: [TITLE] });
+    }
+  });
+});
+
+describe('shared formulas', () => {
+  it('as Excel writes a column filled down (one formula text, the rest pointing at it): each cell counted with its cached value', async () => {
+    const zip = XLSX.CFB.read(await readFile(fixture('greek-ministry.xlsx')), { type: 'buffer' });
+    const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('/xl/worksheets/sheet1.xml'))]!;
+    const xml = Buffer.from(sheet.content as Uint8Array).toString('utf8');
+    const shared = xml
+      .replace('<f>ROUND(E3/D3*100,1)</f>', '<f t="shared" ref="F3:F5" si="0">ROUND(E3/D3*100,1)</f>')
+      .replace('<f>ROUND(E4/D4*100,1)</f>', '<f t="shared" si="0"/>')
+      .replace('<f>ROUND(E5/D5*100,1)</f>', '<f t="shared" si="0"></f>');
+    expect(shared.match(/t="shared"/g)).toHaveLength(3);
+    sheet.content = Buffer.from(shared, 'utf8');
+    const file = path.join(inputs, 'shared-formulas.xlsx');
+    await writeFile(file, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer);
+    const target = outFile();
+    expect(await sheetToCsv(file, 'xlsx', SHEET, target)).toMatchObject({ formulas: 8, formulasWithoutValue: 0 });
+    expect(await readFile(target, 'utf8')).toBe(MINISTRY_CSV);
+  });
+});
+
+describe('merged ranges', () => {
+  it('keep only the top-left value, even where the file stores values under the merge, and a merge down a whole column costs nothing', async () => {
+    const sheet: XLSX.WorkSheet = {
+      A1: { t: 's', v: 'Τίτλος' },
+      B1: { t: 's', v: 'κρυφό' }, // under the title's merge
+      A2: { t: 's', v: 'α' },
+      B2: { t: 's', v: 'β' },
+      C2: { t: 's', v: 'γ' },
+      A3: { t: 'n', v: 1 },
+      B3: { t: 'n', v: 2 },
+      C3: { t: 's', v: 'όλη η στήλη' },
+      A4: { t: 'n', v: 3 },
+      B4: { t: 'n', v: 4 },
+      C4: { t: 's', v: 'κρυφό' }, // under the column's merge
+      '!ref': 'A1:C4',
+      '!merges': [XLSX.utils.decode_range('A1:C1'), XLSX.utils.decode_range('C3:C1048576')],
+    };
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Συγχωνεύσεις');
+    for (const kind of ['xlsx', 'xls', 'ods'] as const) {
+      const file = path.join(inputs, `merges.${kind}`);
+      // The XLSX and XLS writers store B1 and C4 under their merges; the ODS writer leaves them out.
+      await writeFile(file, XLSX.write(book, { type: 'buffer', bookType: kind }) as Buffer);
+      const target = outFile();
+      const result = await sheetToCsv(file, kind, 'Συγχωνεύσεις', target);
+      expect(await readFile(target, 'utf8'), kind).toBe('Τίτλος,,\nα,β,γ\n1,2,όλη η στήλη\n3,4,\n');
+      expect(result.mergedTitleRows, kind).toEqual([{ row: 1, text: 'Τίτλος' }]);
+    }
   });
 });

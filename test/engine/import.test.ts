@@ -10,7 +10,7 @@ import { readRecipe, type ImportRecipePartial } from '../../src/shared/import/re
 import type { MappingDraft } from '../../src/shared/mapping/mapping-spec.ts';
 import { parseViewSpec } from '../../src/shared/view-spec.ts';
 import { GERMAN_TEXT, GREEK_TEXT, germanWideCsv, greekCsv, textFile, utf16beCsv } from '../support/import-files.ts';
-import { tempDir } from '../support/temp.ts';
+import { bundledData, tempDir } from '../support/temp.ts';
 
 /**
  * Importing partners' files with the real pipeline (identify, decode, sniff, DuckDB's
@@ -380,6 +380,36 @@ describe('malformed files: each ends reconciled with its rejected lines, or as a
 
   it('every row rejected', async () => {
     expect(await refusal(await textFile(dir, 'all-bad.csv', 'a,b\nx,1\ny,2\n'), { columns: { a: { type: 'integer' } } })).toMatchObject({ state: 'failed', code: 'import-refused', detail: { context: 'all-rejected', count: 2 } });
+  });
+
+  it('a name an open package that is no import already has', async () => {
+    const withDemo = await Engine.open({ storeDir: await tempDir('sprig-import-clash-'), bundledDataDirs: [bundledData], prepare: false });
+    try {
+      const file = await textFile(dir, 'clash.csv', 'a,b\n1,2\n');
+      await expect(withDemo.startImport({ file, recipe: { name: 'sprig-demo' } })).rejects.toMatchObject({ code: 'import-refused', detail: { context: 'name-taken', name: 'sprig-demo' } });
+    } finally {
+      await withDemo.close();
+    }
+  });
+
+  it('numbers with thousands separators (1.234,5) and a TSV', async () => {
+    const file = await textFile(dir, 'thousands.tsv', 'Land\tWert\nDE\t1.234,5\nAT\t12,25\nCH\t1.000.000\n');
+    const inspection = await engine.inspectImport({ file });
+    expect(inspection.sniff).toMatchObject({ delimiter: '\t', decimalSeparator: ',', thousandsSeparator: '.' });
+    const status = await runImport(file, { name: 'thousands' });
+    expectReconciled(status);
+    expect(await readFile(path.join(store, 'imports', 'thousands', 'data.csv'), 'utf8')).toBe('Land,Wert\nDE,1234.5\nAT,12.25\nCH,1000000.0\n');
+  });
+
+  it('a marker that is also text in a text column is not offered: the text stays, the number cell is rejected with its line', async () => {
+    const file = await textFile(dir, 'markers.csv', 'name,note,value\nA,–,1.5\nB,ok,–\nC,,2\n');
+    const inspection = await engine.inspectImport({ file });
+    expect(inspection.sniff?.missingValues).toEqual([]);
+    expect(inspection.columns.map((c) => c.type)).toEqual(['string', 'string', 'number']);
+    const status = await runImport(file, { name: 'markers' });
+    expectReconciled(status);
+    expect(status.rejects).toEqual([{ line: 3, column: 'value', reason: 'type', value: '–', expected: 'number' }]);
+    expect(await readFile(path.join(store, 'imports', 'markers', 'data.csv'), 'utf8')).toBe('name,note,value\nA,–,1.5\nC,,2.0\n');
   });
 
   it('a file that does not exist, and a relative path', async () => {

@@ -1,6 +1,7 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../shared/sql/quote.ts';
-import { lockDown, openDatabase } from '../database.ts';
+import { lockDown } from '../database.ts';
 
 /**
  * A short-lived DuckDB for one import, apart from the engine's (which stays locked to the
@@ -15,7 +16,16 @@ export interface ImportDatabase {
 }
 
 export async function openImportDatabase(workDir: string, readable: string[] = [], readableDirs: string[] = []): Promise<ImportDatabase> {
-  const instance = await openDatabase({ allowedDirectories: [workDir], tempDirectory: workDir, memoryLimit: '1GB', threads: 2 });
+  // A database file in the import's folder, not memory: a 1 GB file's rows live on disk, and DuckDB's memory stays under its limit.
+  const instance = await DuckDBInstance.create(path.join(workDir, `import-${process.hrtime.bigint()}.duckdb`), {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    allow_unsigned_extensions: 'false',
+    memory_limit: '512MB',
+    threads: '2',
+    temp_directory: path.join(workDir, 'duckdb-tmp'),
+  });
   const connection = await instance.connect();
   if (readable.length > 0) await connection.run(`SET allowed_paths = [${readable.map(sqlString).join(', ')}]`);
   await lockDown(connection, [workDir, ...readableDirs]);

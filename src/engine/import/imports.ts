@@ -25,6 +25,8 @@ import { prepareImport, quoteIdent, withFile, type Prepared } from './prepare.ts
 export interface ImportHost {
   storeDir: string;
   reload: () => Promise<Catalogue>;
+  /** The folder of the open package of this name, or null. */
+  packagePath: (name: string) => string | null;
 }
 
 export function importsDir(storeDir: string): string {
@@ -78,6 +80,10 @@ export class Imports {
     let prepared: Prepared;
     try {
       prepared = withFile(await prepare(file, recipe ?? {}, workDir));
+      const other = this.host.packagePath(prepared.recipe.name);
+      if (other !== null && path.resolve(other) !== path.join(this.root, prepared.recipe.name)) {
+        throw importRefused('name-taken', `a package named ${prepared.recipe.name} is open from ${other}`, { file: prepared.shownName, name: prepared.recipe.name, other });
+      }
       const open = prepared.inspection.choices[0];
       if (open) {
         throw choiceNeeded(open.kind, prepared.shownName, open.options, open.columns ? { columns: open.columns.join(', ') } : {});
@@ -120,7 +126,18 @@ export class Imports {
     const { status, controller } = job;
     const setPhase = (phase: ImportPhase) => {
       status.phase = phase;
+      status.progress.phasePercent = null;
     };
+    // DuckDB's own progress on the statement running, for the interface's bar (read when asked, never waited on).
+    const watch = setInterval(() => {
+      try {
+        const percent = job.connection?.progress.percentage;
+        if (percent !== undefined && percent >= 0) status.progress.phasePercent = Math.round(percent);
+      } catch {
+        // The connection closed between two looks: nothing to say.
+      }
+    }, 250);
+    watch.unref();
     try {
       const loaded = await loadImport(
         job.prepared,
@@ -161,6 +178,8 @@ export class Imports {
       status.counts = status.state === 'failed' ? status.counts : null;
       await rm(job.workDir, { recursive: true, force: true });
       return this.snapshot(job);
+    } finally {
+      clearInterval(watch);
     }
   }
 

@@ -62,6 +62,8 @@ const fieldTypeOf = (duckType: string): ImportFieldType => {
 export async function prepareImport(file: string, partial: ImportRecipePartial, workDir: string, signal?: AbortSignal): Promise<Prepared> {
   const shownName = path.basename(file);
   const found = await identifyFile(file);
+  // Text that starts like JSON ("[…") may still be a CSV the user says it is.
+  if (partial.kind === 'csv' && found.kind === 'json') found.kind = 'csv';
   if (partial.kind && partial.kind !== found.kind) {
     throw importRefused('kind-differs', `the recipe is for ${partial.kind}, ${shownName} is ${found.kind}`, { file: shownName, expected: partial.kind.toUpperCase(), found: found.kind.toUpperCase() });
   }

@@ -231,7 +231,11 @@ export function analyse(
   renamed: { from: string; to: string }[],
 ): Analysis {
   const guesses = labels.map((_, i) => guessColumn(rows.map((r) => r[i] ?? null), recipe.missingValues));
-  const markers = recipe.missingValues ?? [...new Set(guesses.flatMap((g) => g.markers))];
+  // DuckDB's reader applies markers to every column: one that is also text in a text column of the sample ("–" as a
+  // note) is not offered, so that text is never emptied; the number column then rejects it, with its line, until the
+  // user adds the marker.
+  const inText = new Set(rows.flatMap((r) => r.filter((_, i) => guesses[i]!.type === 'string').map((v) => (v ?? '').trim())));
+  const markers = recipe.missingValues ?? [...new Set(guesses.flatMap((g) => g.markers))].filter((m) => !inText.has(m));
   const decimal = recipe.decimalSeparator ?? (guesses.some((g) => g.decimal === ',') ? ',' : '.');
   const thousands = recipe.thousandsSeparator ?? guesses.find((g) => g.thousands !== null)?.thousands ?? '';
   // One date order for the file: chosen, else what the data say; open when the data do not decide.

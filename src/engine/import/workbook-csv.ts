@@ -165,7 +165,7 @@ export async function writeSheetCsv(
   const handle = await open(temp, 'wx');
   let closed = false;
   try {
-    const hidden = hiddenByMerges(layout.merges);
+    const merged = new MergeSweep(layout.merges);
     const titleMerges = new Map<string, MergedRange>();
     for (const m of layout.merges) if (m.c2 > m.c1) titleMerges.set(`${m.r1}:${m.c1}`, m);
 
@@ -186,7 +186,7 @@ export async function writeSheetCsv(
     let lastProgress = 0;
     for await (const { row, cells } of rows) {
       if (signal?.aborted) signal.throwIfAborted();
-      const hiddenCols = hidden.get(row);
+      const hiddenCols = merged.hiddenIn(row);
       let last = 0;
       let filled = 0;
       let only: SheetCell | undefined;
@@ -194,7 +194,7 @@ export async function writeSheetCsv(
       for (let i = 0; i < cells.length; i++) {
         const cell = cells[i];
         if (cell === undefined) continue;
-        if (hiddenCols && isHidden(hiddenCols, i + 1)) {
+        if (hiddenCols.length > 0 && isHidden(hiddenCols, i + 1)) {
           cells[i] = undefined;
           continue;
         }
@@ -265,19 +265,29 @@ export async function writeSheetCsv(
   }
 }
 
-/** Per row, the column ranges that merges cover but whose value is not theirs. */
-function hiddenByMerges(merges: MergedRange[]): Map<number, [number, number][]> {
-  const hidden = new Map<number, [number, number][]>();
-  for (const m of merges) {
-    for (let r = m.r1; r <= m.r2; r++) {
-      const from = r === m.r1 ? m.c1 + 1 : m.c1;
-      if (from > m.c2) continue;
-      let list = hidden.get(r);
-      if (!list) hidden.set(r, (list = []));
-      list.push([from, m.c2]);
-    }
+/**
+ * The column ranges, row by row, that merged ranges cover but whose value is not theirs
+ * (all of a merge but its top-left cell). Rows are asked for in increasing order, so the
+ * merges are swept once: a merge over a whole column costs no more than a small one.
+ */
+class MergeSweep {
+  private readonly pending: MergedRange[];
+  private next = 0;
+  private active: MergedRange[] = [];
+  constructor(merges: MergedRange[]) {
+    this.pending = [...merges].sort((a, b) => a.r1 - b.r1);
   }
-  return hidden;
+  hiddenIn(row: number): [number, number][] {
+    while (this.next < this.pending.length && this.pending[this.next]!.r1 <= row) this.active.push(this.pending[this.next++]!);
+    if (this.active.length === 0) return [];
+    this.active = this.active.filter((m) => m.r2 >= row);
+    const ranges: [number, number][] = [];
+    for (const m of this.active) {
+      const from = row === m.r1 ? m.c1 + 1 : m.c1;
+      if (from <= m.c2) ranges.push([from, m.c2]);
+    }
+    return ranges;
+  }
 }
 
 function isHidden(ranges: [number, number][], col: number): boolean {

@@ -22,7 +22,7 @@ import { corrupt, partHead, partStream, partText, readZipDirectory, rezip, type 
  * relationships), scans the sheet's XML once for what arrives too late in it for a
  * streaming writer (merged ranges, stored after the rows; the last column with a value,
  * so every line has the same cell count) and for the few cached formula results exceljs
- * cannot type (errors, booleans), and checks every part's CRC. Then exceljs gets a zip
+ * cannot type (errors, booleans), and checks its CRC (and that of every part it reads itself). Then exceljs gets a zip
  * stream of only the parts it needs, styles and shared strings before the sheet, so it
  * never buffers a sheet to a temporary file and always knows which numbers are dates.
  */
@@ -92,6 +92,9 @@ export async function openXlsx(handle: FileHandle, file: string): Promise<XlsxBo
       if (/\/officeDocument$/.test(rel[1].type)) workbookName = rel[1].target;
     }
   }
+  if (workbookName.endsWith('.bin') || parts.has('xl/workbook.bin')) {
+    throw corrupt(file, 'it is an XLSB (binary) workbook, which Sprig does not read; save it as XLSX');
+  }
   const workbookPart = parts.get(workbookName);
   if (!workbookPart) throw corrupt(file, 'it has no workbook part (is it an XLSX file?)');
   const workbookXml = await partText(handle, workbookPart, file);
@@ -160,9 +163,18 @@ async function scanSheet(book: XlsxBook, sheet: XlsxSheet, signal?: AbortSignal)
   let carry = '';
   const stream = await partStream(book.handle, sheet.part, book.file);
   try {
+    let first = true;
     for await (const chunk of stream) {
       if (signal?.aborted) signal.throwIfAborted();
       const text = carry + (chunk as Buffer).toString('latin1');
+      if (first) {
+        first = false;
+        // Some producers (the Open XML SDK, on request) prefix every element (<x:row>): exceljs
+        // reads none of them, which would look like an empty sheet.
+        if (/<[\w.-]+:(?:worksheet|sheetData)\b/.test(text)) {
+          throw corrupt(book.file, `the sheet "${sheet.name}" writes its XML with namespace prefixes (<x:row>), which Sprig's XLSX reader does not read; save it again from Excel or LibreOffice`);
+        }
+      }
       let end = 0;
       CELL.lastIndex = 0;
       for (let m = CELL.exec(text); m !== null; m = CELL.exec(text)) {

@@ -108,13 +108,18 @@ export async function partStream(handle: FileHandle, part: ZipPart, file: string
   const raw = await rawPartStream(handle, part, file);
   const check = new CrcCheck(part, file);
   const onError = (error: Error) => check.destroy(error instanceof WorkbookError ? error : corrupt(file, `the part ${part.name} is damaged`, error));
+  raw.on('error', onError);
   if (part.method === 0) {
-    raw.on('error', onError);
+    check.on('close', () => raw.destroy());
     return raw.pipe(check);
   }
   const inflate = createInflateRaw();
-  raw.on('error', onError);
   inflate.on('error', onError);
+  // A reader that stops early (an abort) stops the whole chain.
+  check.on('close', () => {
+    raw.destroy();
+    inflate.destroy();
+  });
   return raw.pipe(inflate).pipe(check);
 }
 

@@ -46,6 +46,8 @@ export const importRefusalCodes = [
   'no-rows',
   /** No row could be imported: every one was rejected. */
   'all-rejected',
+  /** A package that is not an import already has this name ({{other}}): choose another name. */
+  'name-taken',
 ] as const;
 export type ImportRefusalCode = (typeof importRefusalCodes)[number];
 
@@ -242,7 +244,11 @@ export interface ImportStatus {
    */
   state: 'running' | 'needs-replace' | 'done' | 'failed' | 'cancelled';
   phase: ImportPhase;
-  progress: { bytesDone: number; bytesTotal: number; rowsDone: number };
+  /**
+   * bytesDone of bytesTotal: the source read while converting it; rowsDone: rows read so far;
+   * phasePercent: how far DuckDB says the current statement is (0–100), null when it does not say.
+   */
+  progress: { bytesDone: number; bytesTotal: number; rowsDone: number; phasePercent?: number | null };
   /** Set once the rows are read and checked: read = imported + rejected, always. */
   counts: ImportCounts | null;
   /** The rejected rows (the first 1,000; `counts.rejected` says how many). */
