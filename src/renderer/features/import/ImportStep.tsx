@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportDiff, ImportInspection, ImportReject, ImportStatus } from '../../../shared/import/answers.ts';
-import { formatDate, formatNumber } from '../../../shared/format.ts';
+import { formatDate, formatNumber, formatPercent } from '../../../shared/format.ts';
 import { datasetNameSchema } from '../../../shared/view-spec.ts';
 import { ImportProblems } from './ImportProblems.tsx';
 import { formatBytes, withChoice, type ImportStep as Step, type RecipeDraft } from './recipe-edits.ts';
@@ -133,15 +133,22 @@ function StatusView({ status, acting, openState, title, onCancel, onConfirm, onM
   const n = (v: number) => formatNumber(v, locale, 0);
   const { progress } = status;
   if (status.state === 'running') {
+    // Say what is known: rows read, bytes converted, DuckDB's own percentage of the step; the bar shows the surest of these.
+    const percent = progress.phasePercent ?? null;
+    const bytesKnown = progress.bytesTotal > 0 && progress.bytesDone > 0 && progress.bytesDone < progress.bytesTotal;
+    const details = [
+      progress.rowsDone > 0 ? t('run.progressRows', { rows: n(progress.rowsDone), count: progress.rowsDone }) : null,
+      bytesKnown ? t('run.progressBytes', { done: formatBytes(progress.bytesDone, locale), total: formatBytes(progress.bytesTotal, locale) }) : null,
+      percent !== null ? t('run.progressPercent', { percent: formatPercent(percent, locale, 0) }) : null,
+    ].filter((d): d is string => d !== null);
+    const bar = bytesKnown ? { max: progress.bytesTotal, value: progress.bytesDone } : percent !== null ? { max: 100, value: percent } : {};
     return (
       <div className="import-progress" role="status" data-import-state="running">
         <p>
-          {t(`phases.${status.phase}`)}{' '}
-          {progress.bytesTotal > 0
-            ? t('run.progressBytes', { rows: n(progress.rowsDone), count: progress.rowsDone, done: formatBytes(progress.bytesDone, locale), total: formatBytes(progress.bytesTotal, locale) })
-            : t('run.progressRows', { rows: n(progress.rowsDone), count: progress.rowsDone })}
+          {t(`phases.${status.phase}`)}
+          {details.length > 0 && ` ${details.join(' · ')}`}
         </p>
-        <progress max={progress.bytesTotal || undefined} value={progress.bytesTotal ? progress.bytesDone : undefined} aria-label={t('run.progressLabel')} />
+        <progress {...bar} aria-label={t('run.progressLabel')} />
         <button type="button" onClick={onCancel} disabled={acting !== null}>
           {acting === 'cancel' ? t('run.cancelling') : t('run.cancel')}
         </button>
