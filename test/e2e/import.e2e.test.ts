@@ -173,6 +173,30 @@ describe('importing a partner’s file in the browser', () => {
     expect(await flow.panel.locator('.counts-sum').textContent()).toBe('7 rows read = 7 imported + 0 rejected.');
   });
 
+  it('a slow import shows how far it is and stops on Cancel, writing nothing', async () => {
+    // 1.5 million rows: long enough to be caught running on any machine.
+    const lines = ['country,year,value'];
+    const countries = ['DE', 'GR', 'GB', 'US', 'AU'];
+    for (let i = 0; i < 1_500_000; i++) lines.push(`${countries[i % 5]},${1900 + (i % 120)},${i % 1000}.${i % 7}`);
+    const big = path.join(dir, 'big.csv');
+    await writeFile(big, `${lines.join('\n')}\n`);
+    await flow.open();
+    await flow.readFile(big);
+    for (let i = 0; i < 4; i++) await flow.next();
+    await flow.panel.getByLabel('Name in Sprig').fill('big');
+    await flow.settled();
+    await flow.panel.getByRole('button', { name: 'Import', exact: true }).click();
+    const running = flow.panel.locator('[data-import-state="running"]');
+    await running.waitFor();
+    expect(await running.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
+    await flow.screenshot('import-10-running');
+    await running.getByRole('button', { name: 'Cancel' }).click();
+    expect(await flow.finished()).toBe('cancelled');
+    expect(await flow.panel.locator('[data-import-state="cancelled"]').textContent()).toBe('The import was cancelled. Nothing was written.');
+    expect(await page.locator('.dataset-card h3').allTextContents()).not.toContain('big.csv');
+    await flow.screenshot('import-10-cancelled');
+  });
+
   it('made no request that failed', () => {
     expect(failedRequests).toEqual([]);
   });

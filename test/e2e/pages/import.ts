@@ -23,6 +23,11 @@ export class ImportFlow {
 
   /** "Import a file…" beside Add folder in the catalogue. */
   async open(): Promise<void> {
+    // A panel still open from the last import is closed first, so this one starts afresh.
+    if (await this.panel.isVisible()) {
+      await this.panel.getByRole('button', { name: 'Close' }).click();
+      await this.panel.waitFor({ state: 'detached' });
+    }
     await this.page.getByRole('button', { name: 'Import a file…' }).click();
     await this.panel.waitFor();
   }

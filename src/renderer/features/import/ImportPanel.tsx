@@ -112,7 +112,8 @@ export function ImportPanel({ initialPath, readAtOnce = false, onImported, onMap
     heading.current?.focus();
   };
   const index = importSteps.indexOf(step);
-  const reachable = (s: ImportStep) => s === 'file' || (!!shown && !running);
+  // While an import runs, the steps stay where they are: its progress and Cancel are on the last one.
+  const reachable = (s: ImportStep) => !running && (s === 'file' || !!shown);
   const stepError = check.state === 'error' ? check.message : null;
   const unreadable = check.state === 'error' && check.unreadable;
 

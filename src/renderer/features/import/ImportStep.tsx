@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportDiff, ImportInspection, ImportReject, ImportStatus } from '../../../shared/import/answers.ts';
 import { formatDate, formatNumber, formatPercent } from '../../../shared/format.ts';
+import { formatLocale } from '../../../shared/i18n/languages.ts';
 import { datasetNameSchema } from '../../../shared/view-spec.ts';
 import { ImportProblems } from './ImportProblems.tsx';
 import { formatBytes, withChoice, type ImportStep as Step, type RecipeDraft } from './recipe-edits.ts';
@@ -140,6 +141,7 @@ function StatusView({ status, acting, openState, title, onCancel, onConfirm, onM
       progress.rowsDone > 0 ? t('run.progressRows', { rows: n(progress.rowsDone), count: progress.rowsDone }) : null,
       bytesKnown ? t('run.progressBytes', { done: formatBytes(progress.bytesDone, locale), total: formatBytes(progress.bytesTotal, locale) }) : null,
       percent !== null ? t('run.progressPercent', { percent: formatPercent(percent, locale, 0) }) : null,
+      status.elapsedMs >= 1000 ? new Intl.NumberFormat(formatLocale(locale), { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 0 }).format(status.elapsedMs / 1000) : null,
     ].filter((d): d is string => d !== null);
     const bar = bytesKnown ? { max: progress.bytesTotal, value: progress.bytesDone } : percent !== null ? { max: 100, value: percent } : {};
     return (
