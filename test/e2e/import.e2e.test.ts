@@ -77,6 +77,8 @@ describe('importing a partner’s file in the browser', () => {
   it('step 3: the header is on line 3 and the title line above it is shown as skipped', async () => {
     await flow.next();
     expect(await flow.step()).toBe('header');
+    // The keyboard lands on the new step's heading, so a screen reader says where it is.
+    expect(await flow.focused()).toBe('h3: Step 3 of 6: Sheet and header');
     expect(await flow.panel.getByLabel('Line that holds the column names').inputValue()).toBe('3');
     const skipped = flow.panel.getByRole('region', { name: /above the header, skipped/ });
     expect(await skipped.textContent()).toContain('Soziale Verschreibung – Überweisungen je 100.000 Einwohner');

@@ -65,7 +65,27 @@ export class ImportFlow {
     return (await outcome.getAttribute('data-import-state')) ?? '';
   }
 
+  /** Controls in the panel without an accessible name (a label, aria-label or their own text): [] when all are labelled. */
+  async unlabelled(): Promise<string[]> {
+    return this.panel.evaluate((root) =>
+      [...root.querySelectorAll<HTMLElement>('input, select, button, textarea')]
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el as HTMLInputElement).labels?.length;
+          return !labelled && !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+  }
+
+  /** The element that has the keyboard focus, as its tag and text. */
+  async focused(): Promise<string> {
+    return this.page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}: ${document.activeElement?.textContent?.trim() ?? ''}`);
+  }
+
   async screenshot(name: string): Promise<string> {
+    // Every step photographed is also checked for controls without a name.
+    const unlabelled = await this.unlabelled();
+    if (unlabelled.length > 0) throw new Error(`Controls without a label in ${name}: ${unlabelled.join(', ')}`);
     await mkdir(screenshotDir, { recursive: true });
     const file = path.join(screenshotDir, `${name}.png`);
     await this.page.screenshot({ path: file, fullPage: true });
