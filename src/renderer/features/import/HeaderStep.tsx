@@ -82,7 +82,7 @@ export function HeaderStep({ inspection, draft, onChange }: Props) {
           </p>
         </>
       ) : (
-        <p className="hint">{t('header.notText')}</p>
+        <p className="hint">{sheetOpen && !draft.sheet ? t('header.chooseSheetFirst') : t('header.notText')}</p>
       )}
       <ImportProblems problems={inspection.problems} />
     </div>
