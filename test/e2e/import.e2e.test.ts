@@ -124,6 +124,7 @@ describe('importing a partner’s file in the browser', () => {
     await flow.next();
     expect(await flow.step()).toBe('import');
     await flow.panel.getByLabel('Name in Sprig').fill('de-referrals');
+    await flow.panel.getByLabel('Title in the catalogue').fill('Überweisungen je 100.000 Einwohner');
     await flow.settled();
     await flow.screenshot('import-6-ready');
     await flow.panel.getByRole('button', { name: 'Import', exact: true }).click();
@@ -131,7 +132,7 @@ describe('importing a partner’s file in the browser', () => {
     expect(await flow.panel.locator('.counts-sum').textContent()).toBe('6 rows read = 6 imported + 0 rejected.');
     expect(await flow.panel.locator('.import-counts').textContent()).toContain('The package holds 24 rows after shaping.');
     // The package is in the catalogue once the import is done.
-    expect(await page.locator('.dataset-card').count()).toBe(2);
+    expect(await page.locator('.dataset-card h3').allTextContents()).toContain('Überweisungen je 100.000 Einwohner');
     expect(await flow.panel.locator('.import-next').textContent()).toContain('(de-referrals) is open in the catalogue');
     await flow.screenshot('import-6-done');
   });

@@ -70,6 +70,20 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
             <input id={`${id}-name`} type="text" value={name} aria-describedby={`${id}-name-hint`} aria-invalid={!nameValid} onChange={(e) => onChange(withChoice(draft, 'name', e.target.value))} />
             <p className="hint" id={`${id}-name-hint`}>{nameValid ? t('run.nameHint') : t('run.nameInvalid')}</p>
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-title`}>{t('run.title')}</label>
+            <input
+              id={`${id}-title`}
+              type="text"
+              className="wide"
+              maxLength={300}
+              value={draft.title ?? inspection.recipe.title ?? ''}
+              placeholder={inspection.file.name}
+              aria-describedby={`${id}-title-hint`}
+              onChange={(e) => onChange(withChoice(draft, 'title', e.target.value.trim() ? e.target.value : undefined))}
+            />
+            <p className="hint" id={`${id}-title-hint`}>{t('run.titleHint', { file: inspection.file.name })}</p>
+          </div>
           {inspection.existing && (
             <p className="existing" role="note">
               {t('run.existing', {
