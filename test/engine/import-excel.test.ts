@@ -89,6 +89,21 @@ describe('workbooks that cannot be imported as they are', () => {
     await expect(engine.inspectImport({ file, recipe: { sheet: 'Λείπει' } })).rejects.toMatchObject({ code: 'import-refused', detail: { context: 'sheet-not-found', sheet: 'Λείπει' } });
   });
 
+  it('an import cancelled while its sheet is being written leaves nothing, and one waiting to replace keeps the old import when dropped', async () => {
+    const file = path.join(fixtures, 'greek-ministry.xlsx');
+    const started = await engine.startImport({ file, recipe: { name: 'greek-cancelled' } });
+    expect(started.state).toBe('running');
+    expect((await engine.cancelImport({ importId: started.importId })).state).toBe('cancelled');
+    expect((await engine.listImports()).map((i) => i.name)).not.toContain('greek-cancelled');
+
+    const again = await runImport(file, { name: 'greek-xlsx' });
+    expect(again.state).toBe('needs-replace');
+    expect(again.diff).toMatchObject({ rowsBefore: 6, rowsAfter: 6, added: 0, removed: 0, changed: 0 });
+    expect(again.diff!.sourceBefore).toBe(again.diff!.sourceAfter);
+    expect((await engine.cancelImport({ importId: again.importId })).state).toBe('cancelled');
+    expect((await engine.listImports()).find((i) => i.name === 'greek-xlsx')?.counts.read).toBe(6);
+  });
+
   it('password-protected, cut short, empty: each a typed refusal', async () => {
     await expect(engine.inspectImport({ file: path.join(fixtures, 'encrypted.xlsx') })).rejects.toMatchObject({ code: 'import-refused', detail: { context: 'workbook-encrypted', file: 'encrypted.xlsx' } });
     await expect(engine.inspectImport({ file: path.join(fixtures, 'truncated.xlsx') })).rejects.toMatchObject({ code: 'import-refused', detail: { context: 'workbook-corrupt' } });

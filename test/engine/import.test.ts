@@ -107,6 +107,10 @@ describe('a German health service’s export (Windows-1252, ";", decimal comma, 
     expect(status.state).toBe('done');
     expectReconciled(status);
     expect(status.counts).toEqual({ read: 6, imported: 6, rejected: 0, rowsWritten: 24 });
+    // The whole file's countries, matched; Atlantis listed, never dropped.
+    expect(status.countries?.map((c) => [c.value, c.code, c.rows])).toEqual([
+      ['Atlantis', null, 1], ['Deutschland', 'DE', 1], ['Griechenland', 'GR', 1], ['Schweiz', 'CH', 1], ['Vereinigtes Königreich', 'GB', 1], ['Österreich', 'AT', 1],
+    ]);
     const folder = path.join(store, 'imports', 'de-referrals');
     expect(status.package).toEqual({ name: 'de-referrals', path: folder });
     const csv = await readFile(path.join(folder, 'data.csv'));

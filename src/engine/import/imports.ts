@@ -11,7 +11,7 @@ import { sqlString } from '../../shared/sql/quote.ts';
 import { choiceNeeded, importRefused } from './import-errors.ts';
 import { openImportDatabase, rows } from './import-db.ts';
 import { DATA_FILE, loadImport, RECIPE_FILE, type Loaded } from './load.ts';
-import { prepareImport, quoteIdent, withFile, type Prepared } from './prepare.ts';
+import { prepareImport, quoteIdent, withFile, type PrepareOptions, type Prepared } from './prepare.ts';
 
 /**
  * Import jobs: each runs in the background in its own folder under `<store>/tmp`, with its
@@ -40,6 +40,8 @@ interface Job {
   connection: DuckDBConnection | null;
   workDir: string;
   prepared: Prepared;
+  /** The recipe as asked (the workbook's second preparation starts from it). */
+  request: ImportRecipePartial;
   loaded: Loaded | null;
   /** Settles when the job stops running (done, failed, cancelled or waiting for confirmation). */
   settled: Promise<ImportStatus>;
@@ -79,7 +81,8 @@ export class Imports {
     const workDir = await this.workDir();
     let prepared: Prepared;
     try {
-      prepared = withFile(await prepare(file, recipe ?? {}, workDir));
+      // A workbook's sheet is written as CSV in the job (it can take seconds): here only up to knowing the sheet.
+      prepared = withFile(await prepare(file, recipe ?? {}, workDir, { sheetOnly: true }));
       const other = this.host.packagePath(prepared.recipe.name);
       if (other !== null && path.resolve(other) !== path.join(this.root, prepared.recipe.name)) {
         throw importRefused('name-taken', `a package named ${prepared.recipe.name} is open from ${other}`, { file: prepared.shownName, name: prepared.recipe.name, other });
@@ -114,6 +117,7 @@ export class Imports {
       connection: null,
       workDir,
       prepared,
+      request: recipe ?? {},
       loaded: null,
       settled: Promise.resolve(null as unknown as ImportStatus),
     };
@@ -139,6 +143,22 @@ export class Imports {
     }, 250);
     watch.unref();
     try {
+      if (job.prepared.labels.length === 0 && job.prepared.recipe.sheet !== undefined) {
+        // A workbook: its sheet written as CSV now, then sniffed as any CSV; a choice still open ends the job asking for it.
+        setPhase('converting');
+        const { file, recipe } = job.prepared;
+        job.prepared = withFile(
+          await prepare(file, { ...job.request, sheet: recipe.sheet }, job.workDir, {
+            signal: controller.signal,
+            onRows: (rows) => {
+              status.progress.rowsDone = rows;
+            },
+          }),
+        );
+        status.problems = job.prepared.inspection.problems;
+        const open = job.prepared.inspection.choices[0];
+        if (open) throw choiceNeeded(open.kind, job.prepared.shownName, open.options, open.columns ? { columns: open.columns.join(', ') } : {});
+      }
       const loaded = await loadImport(
         job.prepared,
         job.workDir,
@@ -159,6 +179,7 @@ export class Imports {
       job.loaded = loaded;
       status.counts = loaded.counts;
       status.rejects = loaded.rejects;
+      status.countries = loaded.countries;
       status.progress.bytesDone = job.prepared.size;
       const target = path.join(this.root, job.prepared.recipe.name);
       if (await exists(target)) {
@@ -301,9 +322,9 @@ export class Imports {
   }
 }
 
-async function prepare(file: string, recipe: ImportRecipePartial, workDir: string): Promise<Prepared> {
+async function prepare(file: string, recipe: ImportRecipePartial, workDir: string, options: PrepareOptions = {}): Promise<Prepared> {
   try {
-    return await prepareImport(file, recipe, workDir);
+    return await prepareImport(file, recipe, workDir, options);
   } catch (error) {
     throw withFileName(error, path.basename(file));
   }

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AppError } from '../../shared/errors.ts';
-import type { ImportCounts, ImportReject } from '../../shared/import/answers.ts';
+import type { CountryFinding, ImportCounts, ImportReject } from '../../shared/import/answers.ts';
 import type { ImportFieldType, ImportRecipe } from '../../shared/import/recipe.ts';
 import { sqlString } from '../../shared/sql/quote.ts';
 import { SPRIG_VERSION } from '../sprig-version.ts';
@@ -12,6 +12,7 @@ import { transcodeToUtf8 } from './encoding.ts';
 import { importRefused } from './import-errors.ts';
 import { openImportDatabase, rows } from './import-db.ts';
 import { dataSource, quoteIdent, type Prepared } from './prepare.ts';
+import { countryFindings } from './sniff.ts';
 
 /**
  * The second half of an import: the whole file, read with the recipe. Text is first written
@@ -36,6 +37,7 @@ export interface LoadProgress {
 
 export interface Loaded {
   counts: ImportCounts;
+  countries: CountryFinding[];
   rejects: ImportReject[];
   /** The folder holding the package (inside the import's own folder). */
   packageDir: string;
@@ -89,9 +91,16 @@ export async function loadImport(prepared: Prepared, workDir: string, progress: 
     const selected = fields.map((f) => (f.type === 'date' ? `strftime(${quoteIdent(f.name)}, '%Y-%m-%d') AS ${quoteIdent(f.name)}` : quoteIdent(f.name))).join(', ');
     await c.run(`COPY (SELECT ${selected} FROM shaped ORDER BY __sprig_row) TO ${sqlString(path.join(packageDir, DATA_FILE))} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`);
     const [{ n: rowsWritten }] = (await rows(c, 'SELECT count(*) AS n FROM shaped')) as [{ n: number }];
+    // The country column's every value in the whole file, matched by the mapping step's matcher.
+    const countryColumn = recipe.countryColumn ? (recipe.columns?.[recipe.countryColumn]?.rename ?? recipe.countryColumn) : null;
+    let countries: CountryFinding[] = [];
+    if (countryColumn !== null && fields.some((f) => f.name === countryColumn)) {
+      const values = await rows(c, `SELECT CAST(${quoteIdent(recipe.countryColumn!)} AS VARCHAR) AS v, count(*) AS n FROM raw GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5000`);
+      countries = countryFindings(values.filter((v) => v.v !== null).map((v) => String(v.v))).map((f) => ({ ...f, rows: Number(values.find((v) => String(v.v) === f.value)?.n ?? f.rows) }));
+    }
     const allCounts: ImportCounts = { ...counts, rowsWritten };
     await writeDescriptor(packageDir, prepared, fields, allCounts, sha256);
-    return { counts: allCounts, rejects, packageDir, sha256, fields };
+    return { counts: allCounts, countries, rejects, packageDir, sha256, fields };
   } finally {
     onConnection(null);
     db.close();

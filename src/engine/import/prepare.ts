@@ -59,7 +59,15 @@ const fieldTypeOf = (duckType: string): ImportFieldType => {
   return 'string';
 };
 
-export async function prepareImport(file: string, partial: ImportRecipePartial, workDir: string, signal?: AbortSignal): Promise<Prepared> {
+export interface PrepareOptions {
+  signal?: AbortSignal;
+  /** Workbooks: stop once the sheet is known, before writing it as CSV (the import job converts it, with progress and cancel). */
+  sheetOnly?: boolean;
+  onRows?: (rowsDone: number) => void;
+}
+
+export async function prepareImport(file: string, partial: ImportRecipePartial, workDir: string, options: PrepareOptions = {}): Promise<Prepared> {
+  const { signal } = options;
   const shownName = path.basename(file);
   const found = await identifyFile(file);
   // Text that starts like JSON ("[…") may still be a CSV the user says it is.
@@ -91,9 +99,9 @@ export async function prepareImport(file: string, partial: ImportRecipePartial, 
       if (partial.sheet && !sheets.some((s) => s.name === partial.sheet)) {
         throw importRefused('sheet-not-found', `no sheet ${partial.sheet}`, { file: shownName, sheet: partial.sheet });
       }
-      if (sheet === undefined) {
+      if (sheet === undefined || options.sheetOnly) {
         // Several sheets and none chosen: the inspection shows them; the load waits for the choice.
-        const recipe = completeRecipe({ ...partial, name }, found.kind, [], null, null);
+        const recipe = completeRecipe({ ...partial, name, ...(sheet !== undefined ? { sheet } : {}) }, found.kind, [], null, null);
         return {
           ...base,
           recipe,
@@ -101,11 +109,11 @@ export async function prepareImport(file: string, partial: ImportRecipePartial, 
           encoding: null,
           sheetCsv: null,
           conversion: null,
-          inspection: emptyInspection(base, recipe, sheets, [{ kind: 'sheet', options: sheets.map((s) => s.name) }]),
+          inspection: emptyInspection(base, recipe, sheets, sheet === undefined ? [{ kind: 'sheet', options: sheets.map((s) => s.name) }] : []),
         };
       }
       const sheetCsv = path.join(workDir, 'sheet.csv');
-      const conversion = await sheetToCsv(file, kind, sheet, sheetCsv, shownName, { ...(signal ? { signal } : {}) });
+      const conversion = await sheetToCsv(file, kind, sheet, sheetCsv, shownName, { ...(signal ? { signal } : {}), ...(options.onRows ? { onProgress: options.onRows } : {}) });
       const handle = await open(sheetCsv, 'r');
       let text: string;
       let complete: boolean;

@@ -259,6 +259,12 @@ export interface ImportStatus {
   error: ErrorData | null;
   /** Warnings that did not stop the import. */
   problems: ImportProblem[];
+  /**
+   * Once read: every distinct value of the country column in the whole file (up to 5,000) and
+   * what it matched; unmatched and ambiguous ones are for the mapping step to decide, never
+   * dropped. Empty when there is no country column.
+   */
+  countries?: CountryFinding[];
   /** Milliseconds since it started (for the interface's "n seconds"; never asserted on). */
   elapsedMs: number;
 }
