@@ -131,6 +131,9 @@ describe('importing a partner’s file in the browser', () => {
     expect(await flow.finished()).toBe('done');
     expect(await flow.panel.locator('.counts-sum').textContent()).toBe('6 rows read = 6 imported + 0 rejected.');
     expect(await flow.panel.locator('.import-counts').textContent()).toContain('The package holds 24 rows after shaping.');
+    // The whole file's countries: Atlantis left for the mapping step, by name.
+    expect(await flow.panel.locator('.countries-found').textContent()).toContain('Country values in the whole file: 6, of which 5 matched and 1 not.');
+    expect(await flow.panel.locator('.countries-found').textContent()).toContain('“Atlantis”');
     // The package is in the catalogue once the import is done.
     expect(await page.locator('.dataset-card h3').allTextContents()).toContain('Überweisungen je 100.000 Einwohner');
     expect(await flow.panel.locator('.import-next').textContent()).toContain('(de-referrals) is open in the catalogue');

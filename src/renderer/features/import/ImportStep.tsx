@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportDiff, ImportInspection, ImportReject, ImportStatus } from '../../../shared/import/answers.ts';
+import type { CountryFinding, ImportDiff, ImportInspection, ImportReject, ImportStatus } from '../../../shared/import/answers.ts';
 import { formatDate, formatNumber, formatPercent } from '../../../shared/format.ts';
 import { formatLocale } from '../../../shared/i18n/languages.ts';
 import { datasetNameSchema } from '../../../shared/view-spec.ts';
@@ -207,6 +207,7 @@ function StatusView({ status, acting, openState, title, onCancel, onConfirm, onM
       )}
       <ImportProblems problems={status.problems} />
       {status.rejects.length > 0 && counts && <Rejects rejects={status.rejects} total={counts.rejected} />}
+      {(status.countries?.length ?? 0) > 0 && <CountriesFound countries={status.countries!} />}
       {status.state === 'needs-replace' && status.diff && (
         <div className="import-diff" role="region" aria-label={t('diff.heading')}>
           <h4>{t('diff.heading')}</h4>
@@ -290,6 +291,25 @@ function Rejects({ rejects, total }: { rejects: ImportReject[]; total: number })
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** The whole file's country values once read: how many matched, and the ones left for the mapping step, by name. */
+function CountriesFound({ countries }: { countries: CountryFinding[] }) {
+  const { t, i18n } = useTranslation('import');
+  const n = (v: number) => formatNumber(v, i18n.language, 0);
+  const left = countries.filter((c) => c.status !== 'matched');
+  return (
+    <div className="countries-found">
+      <p>
+        {t('run.countries', { count: countries.length, formatted: n(countries.length), matched: n(countries.length - left.length), left: n(left.length) })}
+      </p>
+      {left.length > 0 && (
+        <p className="hint">
+          {t('run.countriesLeft', { values: left.map((c) => `“${c.value}”`).join(', ') })}
+        </p>
+      )}
     </div>
   );
 }
