@@ -3,6 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countryName } from '../../src/shared/format.ts';
 import { GERMAN_TEXT, germanWideCsv } from '../support/import-files.ts';
 import { repoRoot } from '../support/temp.ts';
 import { tempDir } from '../support/temp.ts';
@@ -294,5 +295,101 @@ describe('importing a workbook in Greek', () => {
     const reject = flow.panel.locator('.import-rejects tbody tr');
     expect(await reject.locator('td').allTextContents()).toEqual(['8', 'Ποσοστό (%)', 'Δεν είναι τιμή του τύπου «Αριθμός»', '#DIV/0!']);
     await flow.screenshot('import-el-6-rejected');
+  });
+});
+
+/**
+ * Every step of the panel in the pseudo-locale: no visible text or accessible name with
+ * Latin letters bypassed i18next. What comes from the file (its lines, column names, values,
+ * marked translate="no"), encodings' names (code), and country names from Intl are the file's
+ * or the world's, not Sprig's words.
+ */
+describe('the Import panel in the pseudo-locale', () => {
+  let sprig: RunningSprig;
+  let browser: Browser;
+  let page: Page;
+  let flow: ImportFlow;
+
+  beforeAll(async () => {
+    const dir = await tempDir('sprig-e2e-import-pseudo-');
+    const file = await germanWideCsv(dir);
+    sprig = await startSprig();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    flow = new ImportFlow(page);
+    await new FirstScreen(page).openInLanguage(sprig.url, 'pseudo');
+    await page.locator('button.open-import').click();
+    await flow.panel.locator('.import-file input').fill(file);
+    await flow.panel.locator('.import-file button[type="submit"]').click();
+    await flow.settled();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sprig?.stop();
+  });
+
+  const allowed = [
+    ...['DE', 'AT', 'GB', 'GR', 'CH'].flatMap((c) => [countryName(c, 'en-GB'), `(${c})`]),
+    // The unpivot's new columns, named in the sentence that says what becomes of each cell.
+    '“period”', '“value”', 'Sprig',
+    // The file's own words where a sentence names them: columns, a value, the file and the package's name from it.
+    'Land', 'Maßnahme', 'Atlantis', 'überweisungen.csv', 'uberweisungen',
+    // Units from Intl, which formats the pseudo-locale as British English on purpose.
+    'bytes',
+  ];
+
+  /** Runs in the page: text and accessible names in the panel with Latin letters left once the allowed texts are taken out. */
+  function untranslated(root: Element, allowedTexts: string[]): string[] {
+    const found: string[] = [];
+    const leftover = (text: string) => {
+      let rest = text;
+      for (const a of allowedTexts) rest = rest.split(a).join(' ');
+      return /[A-Za-z]{2,}/.test(rest);
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent ?? '';
+      if (!parent || !text.trim() || parent.closest('[translate="no"], code, option, .visually-hidden')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (leftover(text)) found.push(`${parent.tagName.toLowerCase()}: ${text.trim()}`);
+    }
+    for (const el of root.querySelectorAll<HTMLElement>('[aria-label], [placeholder], [title]')) {
+      for (const attr of ['aria-label', 'placeholder', 'title']) {
+        const value = el.getAttribute(attr);
+        if (value && leftover(value)) found.push(`${attr}: ${value}`);
+      }
+    }
+    return found;
+  }
+
+  it('says nothing in plain English on any step', async () => {
+    const found: string[] = [];
+    const check = async (step: string) => found.push(...(await flow.panel.evaluate(untranslated, allowed)).map((f) => `${step}: ${f}`));
+    const next = async () => {
+      const before = await flow.step();
+      await flow.panel.locator('.import-nav button').last().click();
+      await page.waitForFunction((b) => document.querySelector('section.import-panel')?.getAttribute('data-import-step') !== b, before);
+      await flow.settled();
+    };
+    await check('decode (choosing)');
+    await flow.panel.locator('input[type="radio"][value="windows-1252"]').check();
+    await flow.settled();
+    await check('decode');
+    await next();
+    await check('header');
+    await next();
+    await check('columns');
+    await next();
+    await flow.panel.locator('.unpivot input[type="checkbox"]').check();
+    await flow.settled();
+    await check('shape');
+    await next();
+    await flow.panel.locator('.import-start button[type="submit"]').click();
+    expect(await flow.finished()).toBe('done');
+    await check('import');
+    await flow.screenshot('import-pseudo-done');
+    expect(found).toEqual([]);
   });
 });

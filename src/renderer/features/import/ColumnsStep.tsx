@@ -137,7 +137,9 @@ export function ColumnsStep({ inspection, draft, onChange }: Props) {
               <th scope="col">{t('columns.lineColumn')}</th>
               {inspection.columns.map((c) => (
                 <th key={c.source} scope="col">
-                  <span className="column-name">{c.name}</span>
+                  <span className="column-name" translate="no">
+                    {c.name}
+                  </span>
                   <select
                     aria-label={t('columns.typeOf', { column: c.name })}
                     value={c.type}
@@ -155,7 +157,7 @@ export function ColumnsStep({ inspection, draft, onChange }: Props) {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody translate="no">
             {inspection.preview.rows.map((row, i) => (
               <tr key={i}>
                 <th scope="row" className="line-number">{formatNumber(inspection.preview.lines[i] ?? i + 1, locale, 0)}</th>

@@ -29,7 +29,7 @@ export function DecodeStep({ inspection, draft, onChange }: Props) {
       <dl className="facts">
         <dt>{t('decode.file')}</dt>
         <dd>
-          {inspection.file.name} · {formatBytes(inspection.file.size, locale)}
+          <span translate="no">{inspection.file.name}</span> · {formatBytes(inspection.file.size, locale)}
         </dd>
         <dt>{t('decode.kind')}</dt>
         <dd data-kind={inspection.kind}>{t(`kinds.${inspection.kind}`)}</dd>
@@ -70,7 +70,7 @@ export function DecodeStep({ inspection, draft, onChange }: Props) {
                   </span>
                 </span>
                 {c.undefinedChars > 0 && <span className="undefined-chars">{t('decode.undefinedChars', { count: c.undefinedChars, formatted: formatNumber(c.undefinedChars, locale, 0) })}</span>}
-                <pre lang="" className="sample">{c.lines.join('\n')}</pre>
+                <pre lang="" translate="no" className="sample">{c.lines.join('\n')}</pre>
               </label>
             ))}
           </div>

@@ -78,7 +78,7 @@ export function HeaderStep({ inspection, draft, onChange }: Props) {
             )}
           </div>
           <p className="header-now">
-            {t('header.columnsNow')} <span className="column-names">{inspection.preview.header.join(' · ')}</span>
+            {t('header.columnsNow')} <span className="column-names" translate="no">{inspection.preview.header.join(' · ')}</span>
           </p>
         </>
       ) : (

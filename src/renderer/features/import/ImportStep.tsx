@@ -282,7 +282,7 @@ function Rejects({ rejects, total }: { rejects: ImportReject[]; total: number })
           {rejects.map((r, i) => (
             <tr key={i}>
               <td className="number">{n(r.line)}</td>
-              <td>{r.column ?? ''}</td>
+              <td translate="no">{r.column ?? ''}</td>
               <td>{r.reason === 'type' && r.expected ? t('rejects.reasons.typeExpected', { type: t(`types.${r.expected}`) }) : t(`rejects.reasons.${r.reason}`, { defaultValue: t('rejects.reasons.other') })}</td>
               <td>
                 <code>{r.value ?? ''}</code>

@@ -97,7 +97,9 @@ function CountryRow({ finding, locale }: { finding: CountryFinding; locale: stri
   const { t } = useTranslation('import');
   return (
     <tr data-status={finding.status}>
-      <td className="raw-value">{finding.value}</td>
+      <td className="raw-value" translate="no">
+        {finding.value}
+      </td>
       <td className="number">{formatNumber(finding.rows, locale, 0)}</td>
       <td>
         {finding.status === 'matched' && finding.code
