@@ -8,6 +8,7 @@ import { STORE_FOLDER } from '../engine/store.ts';
 import { createI18n } from '../shared/i18n/create.ts';
 import { pickLanguage } from '../shared/i18n/languages.ts';
 import { addDataFolderFromDialog } from './add-data-folder.ts';
+import { chooseImportFileFromDialog } from './choose-import-file.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, serveAppRequest } from './app-protocol.ts';
 import { bundledDataDir } from './bundled-data.ts';
 import { parseDesktopArgs, type DesktopOptions } from './command-line.ts';
@@ -86,7 +87,11 @@ function run(): void {
       trustedWindow: () => ({ webContentsId: mainWindow?.webContents.id, origins: trustedOrigins }),
       forward: (method, valid) => engine.call(method, valid),
     });
-    installMenu(t, { addDataFolder: () => void addDataFolder(), showAbout: () => app.showAboutPanel() });
+    installMenu(t, {
+      addDataFolder: () => void addDataFolder(),
+      importFile: () => void chooseImportFileFromDialog({ window: mainWindow, t }),
+      showAbout: () => app.showAboutPanel(),
+    });
     openWindow();
   });
 }

@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 /** What the menu can ask of the app; the rest is done by Electron's built-in roles. */
 export interface MenuActions {
   addDataFolder(): void;
+  importFile(): void;
   showAbout(): void;
 }
 
@@ -43,6 +44,7 @@ export function menuTemplate({ t, isPackaged, platform, appName }: MenuSetting, 
       label: t('file.label'),
       submenu: [
         { label: t('file.addDataFolder'), accelerator: 'CmdOrCtrl+O', click: () => actions.addDataFolder() },
+        { label: t('file.importFile'), accelerator: 'CmdOrCtrl+I', click: () => actions.importFile() },
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: t('file.quit') } as const]),
       ],
     },

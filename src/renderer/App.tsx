@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue as CatalogueData } from '../shared/catalogue.ts';
-import { onCatalogueChanged } from './api.ts';
+import { onCatalogueChanged, onImportFileChosen } from './api.ts';
 import { useApi } from './api-context.tsx';
 import { errorMessage } from './error-message.ts';
 import { Catalogue } from './features/catalogue/Catalogue.tsx';
 import { Explorer } from './features/explorer/Explorer.tsx';
+import { ImportPanel } from './features/import/ImportPanel.tsx';
 import { LanguageSwitcher } from './features/language/LanguageSwitcher.tsx';
 
 type Load = { state: 'loading' } | { state: 'ready'; catalogue: CatalogueData } | { state: 'error'; message: string };
@@ -21,6 +22,10 @@ export function App({ root }: { root: HTMLElement }) {
   const [revision, setRevision] = useState(0);
   // "Map to chart" on a card: the explorer opens that package on its mapping step.
   const [mapRequest, setMapRequest] = useState<{ name: string; n: number } | null>(null);
+  // The Import panel takes the explorer's place while it is open (opening a dataset closes it); stepping between its steps keeps everything typed.
+  const [importing, setImporting] = useState(false);
+  // A file chosen in the desktop menu's dialog opens the panel afresh on it.
+  const [importRequest, setImportRequest] = useState<{ path: string; n: number } | null>(null);
 
   // A new catalogue keeps the dataset chosen if it is still open (a removed folder takes its packages with it).
   const show = useCallback((catalogue: CatalogueData) => {
@@ -33,6 +38,14 @@ export function App({ root }: { root: HTMLElement }) {
 
   useEffect(refresh, [refresh]);
   useEffect(() => onCatalogueChanged(refresh), [refresh]);
+  useEffect(
+    () =>
+      onImportFileChosen((path) => {
+        setImportRequest((r) => ({ path, n: (r?.n ?? 0) + 1 }));
+        setImporting(true);
+      }),
+    [],
+  );
 
   const settle = useCallback(() => setChartSettled(true), []);
   const mappingChanged = useCallback(() => {
@@ -41,13 +54,37 @@ export function App({ root }: { root: HTMLElement }) {
     refresh();
   }, [refresh]);
   const map = useCallback((name: string) => {
+    setImporting(false);
     setSelected(name);
     setMapRequest((r) => ({ name, n: (r?.n ?? 0) + 1 }));
+  }, []);
+  const choose = useCallback((name: string) => {
+    setImporting(false);
+    setSelected(name);
+  }, []);
+  // A written import opens like every package: the catalogue is asked again until it lists it (or refuses it).
+  const imported = useCallback(
+    async (name: string, folder: string): Promise<{ title: string } | null> => {
+      for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
+        const catalogue = await api.listDatasets({});
+        show(catalogue);
+        const opened = catalogue.datasets.find((d) => d.name === name);
+        if (opened) return { title: opened.title };
+        if (catalogue.refused.some((r) => r.path === folder)) return null;
+        await new Promise((resolve) => setTimeout(resolve, OPEN_POLL_MS));
+      }
+      return null;
+    },
+    [api, show],
+  );
+  const closeImport = useCallback(() => {
+    setImporting(false);
+    setImportRequest(null);
   }, []);
   const selectedSummary = load.state === 'ready' ? load.catalogue.datasets.find((d) => d.name === selected) : undefined;
 
   // Tests and assistive tools wait on this marker rather than on time.
-  const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected) ? 'ready' : 'loading';
+  const appState = load.state === 'error' ? 'error' : load.state === 'ready' && (chartSettled || !selected || importing) ? 'ready' : 'loading';
   useEffect(() => {
     root.dataset.appState = appState;
   }, [root, appState]);
@@ -68,8 +105,17 @@ export function App({ root }: { root: HTMLElement }) {
       )}
       {load.state === 'ready' && (
         <main className="app-main">
-          <Catalogue catalogue={load.catalogue} selected={selected} onSelect={setSelected} onMap={map} onChanged={show} />
-          {selectedSummary && (
+          <Catalogue
+            catalogue={load.catalogue}
+            selected={selected}
+            onSelect={choose}
+            onMap={map}
+            onChanged={show}
+            onImport={() => setImporting(true)}
+            importing={importing}
+          />
+          {importing && <ImportPanel key={importRequest?.n ?? 0} initialPath={importRequest?.path} readAtOnce={!!importRequest} onImported={imported} onMap={map} onClose={closeImport} />}
+          {!importing && selectedSummary && (
             <Explorer
               key={`${selectedSummary.name}:${revision}:${mapRequest?.name === selectedSummary.name ? mapRequest.n : 0}`}
               summary={selectedSummary}
@@ -84,6 +130,10 @@ export function App({ root }: { root: HTMLElement }) {
     </div>
   );
 }
+
+/** How often, and how long, the catalogue is asked for a package an import has just written. */
+const OPEN_POLL_MS = 250;
+const OPEN_ATTEMPTS = 40;
 
 /** The first bundled package with indicators, so a new user sees a chart straight away. */
 function defaultDataset(catalogue: CatalogueData): string | null {

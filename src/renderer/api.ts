@@ -17,6 +17,11 @@ export function connectApi(): SprigApi {
   return createClient(callOverHttp);
 }
 
+/** Subscribes to the file chosen in the desktop menu's "Import a file…" dialog; a no-op in a browser. */
+export function onImportFileChosen(callback: (path: string) => void): () => void {
+  return window.sprig?.onImportFileChosen?.(callback) ?? (() => {});
+}
+
 /** Subscribes to catalogue changes made outside the page (the desktop menu); a no-op in a browser. */
 export function onCatalogueChanged(callback: () => void): () => void {
   return window.sprig?.onCatalogueChanged(callback) ?? (() => {});

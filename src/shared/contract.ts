@@ -228,4 +228,6 @@ export type SprigBridge = {
 } & {
   /** Called when the desktop menu added a data folder. Returns an unsubscribe function. */
   onCatalogueChanged(callback: () => void): () => void;
+  /** Called with the file chosen in the desktop menu's "Import a file…" dialog. Returns an unsubscribe function. */
+  onImportFileChosen(callback: (path: string) => void): () => void;
 };

@@ -10,3 +10,6 @@ export function channelFor(method: MethodName): `sprig:${MethodName}` {
 
 /** Main tells the window that the catalogue changed outside it (the "Add data folder…" menu item). */
 export const catalogueChangedChannel = 'sprig:catalogue-changed';
+
+/** Main hands the window the file the user chose in the "Import a file…" dialog (an absolute path, nothing else). */
+export const importFileChosenChannel = 'sprig:import-file-chosen';

@@ -15,7 +15,7 @@ function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptio
 }
 
 function build(overrides: { isPackaged?: boolean; platform?: NodeJS.Platform } = {}) {
-  const actions = { addDataFolder: vi.fn(), showAbout: vi.fn() };
+  const actions = { addDataFolder: vi.fn(), importFile: vi.fn(), showAbout: vi.fn() };
   const template = menuTemplate(
     { t, isPackaged: overrides.isPackaged ?? true, platform: overrides.platform ?? 'linux', appName: 'Sprig' },
     actions,
@@ -31,13 +31,15 @@ describe('the application menu', () => {
     expect(labels.filter((label) => label !== undefined)).toHaveLength(items(template).length - separators);
   });
 
-  it('offers "Add data folder…" and Quit under File', () => {
+  it('offers "Add data folder…", "Import a file…" and Quit under File', () => {
     const { template, actions } = build();
     const file = template[0]?.submenu as MenuItemConstructorOptions[];
-    expect(file.map((item) => item.label ?? item.type)).toEqual(['Add data folder…', 'separator', 'Quit']);
+    expect(file.map((item) => item.label ?? item.type)).toEqual(['Add data folder…', 'Import a file…', 'separator', 'Quit']);
     (file[0]?.click as () => void)();
     expect(actions.addDataFolder).toHaveBeenCalledOnce();
-    expect(file[2]?.role).toBe('quit');
+    (file[1]?.click as () => void)();
+    expect(actions.importFile).toHaveBeenCalledOnce();
+    expect(file[3]?.role).toBe('quit');
   });
 
   it('offers developer tools only in a development build', () => {
@@ -58,6 +60,6 @@ describe('the application menu', () => {
     const appMenu = template[0]?.submenu as MenuItemConstructorOptions[];
     expect(appMenu.map((item) => item.label ?? item.type)).toContain('About Sprig');
     expect(appMenu.at(-1)?.role).toBe('quit');
-    expect((template[1]?.submenu as MenuItemConstructorOptions[]).map((item) => item.label)).toEqual(['Add data folder…']);
+    expect((template[1]?.submenu as MenuItemConstructorOptions[]).map((item) => item.label)).toEqual(['Add data folder…', 'Import a file…']);
   });
 });

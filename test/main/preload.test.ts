@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../src/shared/contract.ts';
-import { catalogueChangedChannel, channelFor } from '../../src/shared/ipc-channels.ts';
+import { catalogueChangedChannel, channelFor, importFileChosenChannel } from '../../src/shared/ipc-channels.ts';
 
 /** Electron's renderer modules, recorded: the preload runs against these instead. */
 const electron = vi.hoisted(() => {
@@ -33,8 +33,8 @@ describe('the preload', () => {
     expect([...electron.exposed.keys()]).toEqual(['sprig']);
   });
 
-  it('offers exactly the contract’s methods and onCatalogueChanged: no generic invoke, no ipcRenderer', () => {
-    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onCatalogueChanged'].sort());
+  it('offers exactly the contract’s methods, onCatalogueChanged and onImportFileChosen: no generic invoke, no ipcRenderer', () => {
+    expect(Object.keys(api).sort()).toEqual([...methodNames, 'onCatalogueChanged', 'onImportFileChosen'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -54,5 +54,18 @@ describe('the preload', () => {
     expect(heard).toEqual([[]]);
     unsubscribe();
     expect(electron.listeners.get(catalogueChangedChannel)?.size).toBe(0);
+  });
+
+  it('hands the page only the path of a file chosen to import, never the IPC event, and lets it stop listening', () => {
+    const heard: unknown[][] = [];
+    const subscribe = api.onImportFileChosen as (callback: (...args: unknown[]) => void) => () => void;
+    const unsubscribe = subscribe((...args) => heard.push(args));
+    for (const listener of electron.listeners.get(importFileChosenChannel) ?? []) {
+      listener({ sender: 'ipcRenderer' }, '/data/partner.csv', 'extra');
+      listener({ sender: 'ipcRenderer' }, { not: 'a path' });
+    }
+    expect(heard).toEqual([['/data/partner.csv']]);
+    unsubscribe();
+    expect(electron.listeners.get(importFileChosenChannel)?.size).toBe(0);
   });
 });

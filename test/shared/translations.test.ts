@@ -39,9 +39,9 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s,]+)[^}]*
 const FILE_WORDS = ['PNG', 'TIFF', 'LZW', 'RGB', 'mm', 'dpi'];
 
 const AGREED_WORDS: Record<string, string[]> = {
-  // German writes these as English does: Version, Definition, Status, Median, Port; Link Worker
+  // German writes these as English does: Version, Definition, Status, Median, Port, Text; Link Worker
   // and England are the terms German practitioners use (docs/glossary.md).
-  de: ['Sprig', 'Version', 'Definition', 'Status', 'Median', 'Port', 'Link', 'Worker', 'England', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'npm', 'run', 'build', 'sprig', 'demo', 'country', ...FILE_WORDS],
+  de: ['Sprig', 'Version', 'Definition', 'Status', 'Median', 'Port', 'Link', 'Worker', 'England', 'Text', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'npm', 'run', 'build', 'sprig', 'demo', 'country', ...FILE_WORDS],
   el: ['Sprig', 'SQL', 'SELECT', 'NULL', 'GLAM', 'CSV', 'JSON', 'Ctrl', 'Enter', 'Mac', 'npm', 'run', 'build', 'sprig', 'demo', 'country', ...FILE_WORDS],
 };
 
@@ -243,7 +243,7 @@ describe('choosing a language', () => {
     const i18n = createI18n('de', 'menu');
     const template = menuTemplate(
       { t: (key) => i18n.t(`menu:${key}`), isPackaged: true, platform: 'linux', appName: 'Sprig' },
-      { addDataFolder: () => {}, showAbout: () => {} },
+      { addDataFolder: () => {}, importFile: () => {}, showAbout: () => {} },
     );
     expect(template.map((item) => item.label)).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Hilfe']);
   });

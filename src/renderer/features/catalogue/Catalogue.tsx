@@ -16,10 +16,14 @@ interface Props {
   /** Opens a package without indicators on its mapping step. */
   onMap: (name: string) => void;
   onChanged: (catalogue: CatalogueData) => void;
+  /** Opens the Import panel (a partner's CSV, workbook, Parquet or JSON file). */
+  onImport?: () => void;
+  /** The Import panel is open. */
+  importing?: boolean;
 }
 
 /** Every data package Sprig opened, and every one it refused with the reason. */
-export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged }: Props) {
+export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged, onImport, importing = false }: Props) {
   const { t } = useTranslation();
   const { statuses, cancel } = usePreparation(catalogue);
   return (
@@ -43,6 +47,11 @@ export function Catalogue({ catalogue, selected, onSelect, onMap, onChanged }: P
       <Refused refused={catalogue.refused.filter((r) => r.outcome === 'declined')} heading="declinedHeading" />
       {catalogue.folders.length > 0 && <AddedFolders folders={catalogue.folders} onChanged={onChanged} />}
       <AddFolder onAdded={onChanged} />
+      {onImport && (
+        <button type="button" className="open-import" onClick={onImport} aria-pressed={importing}>
+          {t('catalogue.importFile')}
+        </button>
+      )}
     </section>
   );
 }
