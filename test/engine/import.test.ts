@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import type { ImportStatus } from '../../src/shared/import/answers.ts';
 import { readRecipe, type ImportRecipePartial } from '../../src/shared/import/recipe.ts';
@@ -417,8 +417,9 @@ describe('malformed files: each ends reconciled with its rejected lines, or as a
   });
 
   it('a file that does not exist, and a relative path', async () => {
-    expect(await refusal(path.join(dir, 'missing.csv'))).toMatchObject({ code: 'import-refused', detail: { context: 'file-unreadable' } });
-    expect(await refusal('relative.csv')).toMatchObject({ code: 'import-refused', detail: { context: 'file-unreadable' } });
+    expect(await refusal(path.join(dir, 'missing.csv'))).toMatchObject({ code: 'import-refused', detail: { context: 'file-missing' } });
+    expect(await refusal('relative.csv')).toMatchObject({ code: 'import-refused', detail: { context: 'path-relative' } });
+    expect(await refusal(dir)).toMatchObject({ code: 'import-refused', detail: { context: 'not-a-file' } });
   });
 
   it('repeated and blank header labels are named, and said so', async () => {
@@ -442,6 +443,21 @@ describe('malformed files: each ends reconciled with its rejected lines, or as a
 });
 
 describe('keeping imports', () => {
+  it("is 'done' only once its package is open: a poll that sees it finds the package in the catalogue", async () => {
+    const file = await textFile(dir, 'polled.csv', 'a,b\n1,2\n');
+    const started = await engine.startImport({ file, recipe: { name: 'polled' } });
+    let seen = started;
+    await vi.waitFor(
+      async () => {
+        seen = await engine.importStatus({ importId: started.importId });
+        expect(seen.state).not.toBe('running');
+      },
+      { timeout: 60_000, interval: 5 },
+    );
+    expect(seen.state).toBe('done');
+    expect((await engine.listDatasets()).datasets.map((d) => d.name)).toContain('polled');
+  });
+
   it('removes an import (its package, never the source) and closes its dataset', async () => {
     const file = await textFile(dir, 'remove-me.csv', 'a,b\n1,2\n');
     await runImport(file, { name: 'remove-me' });

@@ -24,11 +24,14 @@ export async function identifyFile(file: string): Promise<Identified> {
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw importRefused('file-unreadable', `cannot open ${file}: ${(error as Error).message}`, { file: path.basename(file), reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+    // Said in the reader's words, never as the system's error code (ENOENT).
+    const code = (error as NodeJS.ErrnoException).code;
+    const context = code === 'ENOENT' || code === 'ENOTDIR' ? 'file-missing' : code === 'EISDIR' ? 'not-a-file' : 'file-unreadable';
+    throw importRefused(context, `cannot open ${file}: ${(error as Error).message}`, { file: path.basename(file) });
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw importRefused('file-unreadable', `${file} is not a file`, { file: path.basename(file), reason: 'not a file' });
+    if (!info.isFile()) throw importRefused('not-a-file', `${file} is not a file`, { file: path.basename(file) });
     if (info.size === 0) throw importRefused('empty-file', `${file} is empty`, { file: path.basename(file) });
     const buffer = Buffer.alloc(Math.min(HEAD, info.size));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -220,8 +220,9 @@ export class Imports {
     }
     await rm(job.workDir, { recursive: true, force: true });
     status.package = { name: prepared.recipe.name, path: target };
-    status.state = 'done';
+    // 'done' means written and opened: a poll never sees it before the catalogue has the package.
     await this.host.reload();
+    status.state = 'done';
   }
 
   private snapshot(job: Job): ImportStatus {
@@ -339,7 +340,7 @@ function withFileName(error: unknown, file: string): unknown {
 }
 
 function checkAbsolute(file: string): void {
-  if (!path.isAbsolute(file)) throw importRefused('file-unreadable', `not an absolute path: ${file}`, { file, reason: 'not an absolute path' });
+  if (!path.isAbsolute(file)) throw importRefused('path-relative', `not an absolute path: ${file}`, { file });
 }
 
 async function exists(p: string): Promise<boolean> {

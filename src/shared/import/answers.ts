@@ -15,7 +15,13 @@ export const importRefusalCodes = [
   'empty-file',
   /** Bytes that are no text and no format Sprig reads (a .csv that is a picture, say). */
   'binary-file',
-  /** The file cannot be read (missing, a folder, no permission). */
+  /** No file at that path. */
+  'file-missing',
+  /** A path that is not absolute: whose folder it is relative to is not known. */
+  'path-relative',
+  /** The path names a folder or a device, not a file. */
+  'not-a-file',
+  /** The file is there but cannot be read (no permission, say). */
   'file-unreadable',
   /** The recipe says one kind of file and the bytes are another. */
   'kind-differs',
@@ -26,8 +32,6 @@ export const importRefusalCodes = [
   'workbook-empty',
   'sheet-not-found',
   'workbook-too-large',
-  /** Workbooks (XLSX, XLS, ODS) are read by a module not in this build yet. */
-  'format-not-supported-yet',
   /** More columns than Sprig imports ({{count}}, at most {{max}}). */
   'too-many-columns',
   /** A header line longer than Sprig reads. */
