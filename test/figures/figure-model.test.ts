@@ -49,6 +49,21 @@ describe('the figure model keeps what the screen keeps', () => {
     for (const country of ['United States', 'Australia', 'Germany', 'Greece']) expect(missing).toContain(`${country}: No national data`);
   });
 
+  it('says how comparable in words even when the package has no code list for it (a mapped partner table)', async () => {
+    const spec = parseViewSpec({ version: 2, dataset: 'sprig-demo', view: 'trend', indicator: 'link_worker_fte_nwrs' });
+    const table = tableFromIPC(await engine.runView({ spec }));
+    const described = await engine.describeDataset({ dataset: spec.dataset });
+    const { comparability_level: _dropped, ...codeLabels } = described.codeLabels;
+    const level = described.indicatorDetails.find((i) => i.id === 'link_worker_fte_nwrs')!.comparabilityLevel;
+    for (const locale of ['en-GB', 'de', 'el']) {
+      const t = createI18n(locale).t;
+      const figure = buildFigure({ spec, table, description: { ...described, codeLabels }, locale, t });
+      const said = notes(figure, 'comparability')[0]!;
+      expect(said).not.toContain(level);
+      expect(said).toContain(t(`mapping:levels.${level}`));
+    }
+  });
+
   it('says why countries are not ranked, and lists them by name', async () => {
     const figure = await figureOf(EXAMPLE_VIEWS.latest);
     expect(notes(figure, 'chart').join(' ')).toMatch(/^Not ranked: the latest values are from different periods/);

@@ -18,7 +18,7 @@ import { countryColour, sortCountries } from '../countries.ts';
 import { formatNumber, formatPeriod } from '../format.ts';
 import { unitLabel } from '../i18n/units.ts';
 import { addsUp } from '../indicators.ts';
-import { codeLabel, indicatorName } from '../labels.ts';
+import { codeLabel, comparabilityLevelLabel, indicatorName } from '../labels.ts';
 import { offeredCountries } from '../uk.ts';
 import type { ValueKind } from '../view-answer.ts';
 import { parseViewSpec, type IndicatorViewSpec, type PersonViewSpec, type ViewSpec, type ViewSpecInput } from '../view-spec.ts';
@@ -285,7 +285,7 @@ function missingNotes(rows: TrendRow[], countries: { code: string; name: string 
 /** How far the indicator compares across countries, and what each shown country counts differently. */
 function comparabilityNotes(level: string | null, description: DatasetDescription, shown: string[], locale: string, t: TFunction): FigureNote[] {
   if (level === null) return [];
-  const notes: FigureNote[] = [{ kind: 'comparability', text: t('figure.comparability', { level: codeLabel(description.codeLabels, 'comparability_level', level, locale) }) }];
+  const notes: FigureNote[] = [{ kind: 'comparability', text: t('figure.comparability', { level: comparabilityLevelLabel(description.codeLabels, level, locale, t) }) }];
   for (const code of shown) {
     const note = description.countries.find((c) => c.code === code)?.comparabilityNote;
     if (note) notes.push({ kind: 'comparability', text: t('figure.countryNote', { country: figureLabels(description, locale, t).nameOf(code), note }) });

@@ -3,7 +3,7 @@ import type { CountryDescription, IndicatorDescription } from '../../../shared/c
 import { KIND_ORDER } from '../../../shared/charts/value-kinds.ts';
 import { canRank } from '../../../shared/indicators.ts';
 import { unitLabel } from '../../../shared/i18n/units.ts';
-import { codeLabel } from '../../../shared/labels.ts';
+import { comparabilityLevelLabel } from '../../../shared/labels.ts';
 import type { CodeLabels } from '../../../shared/catalogue.ts';
 import type { TableRow } from './table-rows.ts';
 
@@ -24,9 +24,7 @@ interface Props {
 export function ComparabilityPanel({ indicator, rows, countries, shown, nameOf, codeLabels, ranked }: Props) {
   const { t, i18n } = useTranslation();
   // A package's own words for the level; a mapped indicator's level is the user's choice, in Sprig's words.
-  const level = codeLabels.comparability_level?.[indicator.comparabilityLevel]
-    ? codeLabel(codeLabels, 'comparability_level', indicator.comparabilityLevel, i18n.language)
-    : t(`mapping:levels.${indicator.comparabilityLevel}`, { defaultValue: indicator.comparabilityLevel });
+  const level = comparabilityLevelLabel(codeLabels, indicator.comparabilityLevel, i18n.language, t);
   // What a country's values are: each kind drawn (a target is a target, never "published"), or why there are none.
   const statusOf = (code: string): string[] => {
     const own = rows.filter((r) => r.country === code);
