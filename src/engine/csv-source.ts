@@ -12,6 +12,7 @@ import type { InsideFile } from './package-files.ts';
 import type { TextEncoding } from './package-descriptor.ts';
 import { PackageRefusal } from './package-refusal.ts';
 import { inflatedLimit, inflatedTooLarge, type LoadLimits } from './load-limits.ts';
+import { ZipFault } from './zip-archive.ts';
 import { ZipUnsupported, zipSingleEntry } from './zip-entry.ts';
 
 /**
@@ -247,8 +248,9 @@ async function rewrite(
 
 /** zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR, an unexpected end) and a zip entry that fails its check. */
 function isDecompressionError(error: unknown): boolean {
+  if (error instanceof ZipFault) return true;
   const code = String((error as NodeJS.ErrnoException).code ?? '');
-  return code.startsWith('Z_') || /zip entry|unexpected end/i.test((error as Error).message);
+  return code.startsWith('Z_') || /unexpected end/i.test((error as Error).message);
 }
 
 function write(out: NodeJS.WritableStream, chunk: Buffer): Promise<void> {

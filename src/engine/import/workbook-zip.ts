@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, type TransformCallback } from 'node:stream';
 import { crc32, createInflateRaw } from 'node:zlib';
+import { CheckedEntry, END_OF_DIRECTORY, entryDataOffset, LOCAL_HEADER, readZipDirectory as readArchiveDirectory, ZipFault, type ZipEntry } from '../zip-archive.ts';
 import { WorkbookError } from './workbook-csv.ts';
 
 /**
@@ -10,75 +11,43 @@ import { WorkbookError } from './workbook-csv.ts';
  * them. A file whose directory is missing (truncated) or damaged is `workbook-corrupt`.
  */
 
-export interface ZipPart {
-  name: string;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+/** An entry of the workbook's zip archive (src/engine/zip-archive.ts reads them). */
+export type ZipPart = ZipEntry;
 
 export const corrupt = (file: string, reason: string, cause?: unknown) =>
   new WorkbookError('workbook-corrupt', { file, reason }, `The workbook cannot be read: ${reason}.`, cause === undefined ? undefined : { cause });
 
+/** A fault of the zip archive, in the workbook's terms. */
+function asWorkbookError(error: unknown, file: string): unknown {
+  if (!(error instanceof ZipFault)) return error;
+  if (error.kind === 'zip64') return new WorkbookError('workbook-too-large', { file }, 'The workbook is a zip64 archive (over 4 GB), which Sprig does not read.');
+  if (error.kind === 'not-zip') return corrupt(file, 'the zip archive has no directory (the file is truncated or not a workbook)', error);
+  return corrupt(file, error.message, error);
+}
+
+/** The workbook's parts by lower-cased name (part names are case-insensitive in OOXML). */
 export async function readZipDirectory(handle: FileHandle, file: string): Promise<Map<string, ZipPart>> {
-  const { size } = await handle.stat();
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = Buffer.alloc(tailLength);
-  await handle.read(tail, 0, tailLength, size - tailLength);
-  let at = -1;
-  for (let i = tailLength - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD) {
-      at = i;
-      break;
-    }
+  let entries: ZipEntry[];
+  try {
+    entries = await readArchiveDirectory(handle);
+  } catch (error) {
+    throw asWorkbookError(error, file);
   }
-  if (at === -1) throw corrupt(file, 'the zip archive has no directory (the file is truncated or not a workbook)');
-  const count = tail.readUInt16LE(at + 10);
-  const directorySize = tail.readUInt32LE(at + 12);
-  const directoryOffset = tail.readUInt32LE(at + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) {
-    throw new WorkbookError('workbook-too-large', { file }, 'The workbook is a zip64 archive (over 4 GB), which Sprig does not read.');
-  }
-  if (directoryOffset + directorySize > size) throw corrupt(file, 'the zip directory points past the end of the file');
-  const directory = Buffer.alloc(directorySize);
-  await handle.read(directory, 0, directorySize, directoryOffset);
   const parts = new Map<string, ZipPart>();
-  let p = 0;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > directory.length || directory.readUInt32LE(p) !== CENTRAL) throw corrupt(file, 'the zip directory is damaged');
-    const nameLength = directory.readUInt16LE(p + 28);
-    const extraLength = directory.readUInt16LE(p + 30);
-    const commentLength = directory.readUInt16LE(p + 32);
-    const name = directory.toString('utf8', p + 46, p + 46 + nameLength);
-    const part: ZipPart = {
-      name,
-      method: directory.readUInt16LE(p + 10),
-      crc: directory.readUInt32LE(p + 16),
-      compressedSize: directory.readUInt32LE(p + 20),
-      size: directory.readUInt32LE(p + 24),
-      localOffset: directory.readUInt32LE(p + 42),
-    };
-    if (directory.readUInt16LE(p + 8) & 1) throw new WorkbookError('workbook-encrypted', { file }, 'The workbook is encrypted (its zip entries are).');
-    if (part.localOffset + 30 + part.compressedSize > size) throw corrupt(file, `the part ${name} reaches past the end of the file`);
-    // Part names are case-insensitive in OOXML.
-    parts.set(name.toLowerCase(), part);
-    p += 46 + nameLength + extraLength + commentLength;
+  for (const entry of entries) {
+    if (entry.flags & 1) throw new WorkbookError('workbook-encrypted', { file }, 'The workbook is encrypted (its zip entries are).');
+    parts.set(entry.name.toLowerCase(), entry);
   }
   return parts;
 }
 
 /** Where a part's compressed bytes start (after its local header). */
 async function dataOffset(handle: FileHandle, part: ZipPart, file: string): Promise<number> {
-  const header = Buffer.alloc(30);
-  await handle.read(header, 0, 30, part.localOffset);
-  if (header.readUInt32LE(0) !== LOCAL) throw corrupt(file, `the part ${part.name} is damaged`);
-  return part.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  try {
+    return await entryDataOffset(handle, part);
+  } catch (error) {
+    throw asWorkbookError(error, file);
+  }
 }
 
 /** The part's compressed bytes as they are stored. */
@@ -106,7 +75,7 @@ async function* readRange(handle: FileHandle, start: number, length: number): As
 export async function partStream(handle: FileHandle, part: ZipPart, file: string): Promise<Readable> {
   if (part.method !== 0 && part.method !== 8) throw corrupt(file, `the part ${part.name} uses zip method ${part.method}`);
   const raw = await rawPartStream(handle, part, file);
-  const check = new CrcCheck(part, file);
+  const check = new PartCheck(part, file);
   const onError = (error: Error) => check.destroy(error instanceof WorkbookError ? error : corrupt(file, `the part ${part.name} is damaged`, error));
   raw.on('error', onError);
   if (part.method === 0) {
@@ -123,25 +92,18 @@ export async function partStream(handle: FileHandle, part: ZipPart, file: string
   return raw.pipe(inflate).pipe(check);
 }
 
-class CrcCheck extends Transform {
-  private crc = 0;
-  private length = 0;
-  private readonly part: ZipPart;
+/** The part's size and CRC-32 checked (src/engine/zip-archive.ts), a mismatch said in the workbook's terms. */
+class PartCheck extends CheckedEntry {
   private readonly file: string;
   constructor(part: ZipPart, file: string) {
-    super();
-    this.part = part;
+    super(part);
     this.file = file;
   }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.crc = crc32(chunk, this.crc);
-    this.length += chunk.length;
-    callback(null, chunk);
+  override _transform(chunk: Buffer, encoding: BufferEncoding, callback: TransformCallback): void {
+    super._transform(chunk, encoding, (error, data) => (error ? callback(asWorkbookError(error, this.file) as Error) : callback(null, data)));
   }
   override _flush(callback: TransformCallback): void {
-    if (this.length !== this.part.size || this.crc >>> 0 !== this.part.crc >>> 0) {
-      callback(corrupt(this.file, `the part ${this.part.name} does not match its checksum`));
-    } else callback();
+    super._flush((error) => callback(error ? (asWorkbookError(error, this.file) as Error) : null));
   }
 }
 
@@ -185,7 +147,7 @@ export function rezip(handle: FileHandle, entries: { name: string; part?: ZipPar
     for (const { name, part, content } of entries) {
       const nameBytes = Buffer.from(name, 'utf8');
       const header = Buffer.alloc(30);
-      header.writeUInt32LE(LOCAL, 0);
+      header.writeUInt32LE(LOCAL_HEADER, 0);
       header.writeUInt16LE(20, 4);
       header.writeUInt16LE(0x0800, 6); // names in UTF-8
       if (part) {
@@ -207,7 +169,7 @@ export function rezip(handle: FileHandle, entries: { name: string; part?: ZipPar
       }
     }
     const end = Buffer.alloc(22);
-    end.writeUInt32LE(EOCD, 0);
+    end.writeUInt32LE(END_OF_DIRECTORY, 0);
     yield end;
   }
   return Readable.from(generate(), { objectMode: false });
