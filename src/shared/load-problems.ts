@@ -9,13 +9,30 @@
  * table…), and then the sentence never blames the data.
  */
 
+/** Codes whose package is valid but outside what Sprig reads: declined, never the data's fault. */
+const declinedCodes = [
+  'descriptor-other-name',
+  'folder-scan-cut',
+  'nothing-to-open',
+  'refers-to-skipped',
+  'remote-path',
+  'remote-schema',
+  'remote-dialect',
+  'inline-data',
+  'no-schema',
+  'excel',
+  'json-table',
+  'format-unsupported',
+  'encoding-unsupported',
+  'compression-unsupported',
+  'dialect-unsupported',
+] as const;
+
 export const loadProblemCodes = [
   // The folder and the descriptor.
   'folder-unreadable',
   'folder-refused',
-  'folder-scan-cut',
   'no-package',
-  'descriptor-other-name',
   'descriptor-unreadable',
   'descriptor-outside',
   'descriptor-not-file',
@@ -33,20 +50,7 @@ export const loadProblemCodes = [
   'foreign-key-target-missing',
   'foreign-key-arity',
   'convention',
-  // Declined: valid, but not something Sprig reads (never the data's fault).
-  'nothing-to-open',
-  'refers-to-skipped',
-  'remote-path',
-  'remote-schema',
-  'remote-dialect',
-  'inline-data',
-  'no-schema',
-  'excel',
-  'json-table',
-  'format-unsupported',
-  'encoding-unsupported',
-  'compression-unsupported',
-  'dialect-unsupported',
+  ...declinedCodes,
   // A resource's file.
   'path-outside',
   'link-outside',
@@ -99,23 +103,7 @@ export type LoadProblemCode = (typeof loadProblemCodes)[number];
 export type LoadProblemValues = Record<string, string | number>;
 
 /** Codes whose package is valid but outside what Sprig reads. */
-export const declineCodes: ReadonlySet<LoadProblemCode> = new Set<LoadProblemCode>([
-  'descriptor-other-name',
-  'folder-scan-cut',
-  'nothing-to-open',
-  'refers-to-skipped',
-  'remote-path',
-  'remote-schema',
-  'remote-dialect',
-  'inline-data',
-  'no-schema',
-  'excel',
-  'json-table',
-  'format-unsupported',
-  'encoding-unsupported',
-  'compression-unsupported',
-  'dialect-unsupported',
-]);
+export const declineCodes: ReadonlySet<LoadProblemCode> = new Set<LoadProblemCode>(declinedCodes);
 
 /** A resource Sprig did not read, and why (always a decline). */
 export interface SkippedResource {
