@@ -62,18 +62,13 @@ export function App({ root }: { root: HTMLElement }) {
     setImporting(false);
     setSelected(name);
   }, []);
-  // A written import opens like every package: the catalogue is asked again until it lists it (or refuses it).
+  // An import is 'done' only once the engine has opened its package (src/engine/import/imports.ts): one look at the catalogue finds it, or its refusal.
   const imported = useCallback(
-    async (name: string, folder: string): Promise<{ title: string } | null> => {
-      for (let attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
-        const catalogue = await api.listDatasets({});
-        show(catalogue);
-        const opened = catalogue.datasets.find((d) => d.name === name);
-        if (opened) return { title: opened.title };
-        if (catalogue.refused.some((r) => r.path === folder)) return null;
-        await new Promise((resolve) => setTimeout(resolve, OPEN_POLL_MS));
-      }
-      return null;
+    async (name: string): Promise<{ title: string } | null> => {
+      const catalogue = await api.listDatasets({});
+      show(catalogue);
+      const opened = catalogue.datasets.find((d) => d.name === name);
+      return opened ? { title: opened.title } : null;
     },
     [api, show],
   );
@@ -131,9 +126,6 @@ export function App({ root }: { root: HTMLElement }) {
   );
 }
 
-/** How often, and how long, the catalogue is asked for a package an import has just written. */
-const OPEN_POLL_MS = 250;
-const OPEN_ATTEMPTS = 40;
 
 /** The first bundled package with indicators, so a new user sees a chart straight away. */
 function defaultDataset(catalogue: CatalogueData): string | null {

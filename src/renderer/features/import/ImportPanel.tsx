@@ -19,7 +19,7 @@ interface Props {
   /** Read `initialPath` straight away (it was chosen in a file dialog). */
   readAtOnce?: boolean;
   /** The import was written: the catalogue shows its package; answers its title once open, null if it did not open. */
-  onImported: (name: string, folder: string) => Promise<{ title: string } | null>;
+  onImported: (name: string) => Promise<{ title: string } | null>;
   /** Go on to the mapping step with the imported package. */
   onMap: (name: string) => void;
   onClose: () => void;

@@ -18,7 +18,7 @@ interface Props {
   onStart: (replace: boolean) => void;
   onCancel: () => void;
   onConfirm: () => void;
-  onImported: (name: string, folder: string) => Promise<{ title: string } | null>;
+  onImported: (name: string) => Promise<{ title: string } | null>;
   onMap: (name: string) => void;
   onGoTo: (step: Step) => void;
 }
@@ -47,7 +47,7 @@ export function ImportStep({ inspection, draft, onChange, job, checking, onStart
     const { importId } = done;
     told.current = importId;
     setOpened({ importId, state: 'opening' });
-    onImported(done.package.name, done.package.path).then(
+    onImported(done.package.name).then(
       (open) => setOpened((o) => (o?.importId === importId ? (open ? { importId, state: 'open', title: open.title } : { importId, state: 'not-open' }) : o)),
       () => setOpened((o) => (o?.importId === importId ? { importId, state: 'not-open' } : o)),
     );
