@@ -1,18 +1,10 @@
-import { declineCodes, type LoadProblemCode, type LoadProblemValues, type SkippedResource } from '../shared/load-problems.ts';
+import { declineCodes, type LoadProblemCode, type LoadProblemValues, type ProblemPlace, type SkippedResource } from '../shared/load-problems.ts';
 
 /** Where a problem is, when it is in one place, and what the sentence names. */
-export interface RefusalDetail {
+export interface RefusalDetail extends ProblemPlace {
   /** Absent: 'other', and the English message is the sentence's detail. */
   code?: LoadProblemCode;
   values?: LoadProblemValues;
-  resource?: string;
-  file?: string;
-  row?: number;
-  unit?: 'line' | 'row';
-  field?: string;
-  rule?: string;
-  /** For a declined package: why each resource was not read. */
-  resources?: SkippedResource[];
 }
 
 /**

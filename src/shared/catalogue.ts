@@ -1,6 +1,6 @@
 /** What the engine tells the interface about the data packages it has opened. */
 
-import type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
+import type { LoadProblemCode, LoadProblemValues, ProblemPlace, SkippedResource } from './load-problems.ts';
 
 export type { LoadProblemCode, LoadProblemValues, SkippedResource } from './load-problems.ts';
 
@@ -28,7 +28,8 @@ export interface DatasetSummary {
   changedFiles?: string[];
 }
 
-export interface RefusedPackage {
+/** A package Sprig did not open, and where the problem is (`ProblemPlace`). */
+export interface RefusedPackage extends ProblemPlace {
   path: string;
   /** `path` as the interface shows it: from the data folder's name (`partner-data/pkg-a`) or `~`, never the machine's whole path. */
   shown?: string;
@@ -41,17 +42,6 @@ export interface RefusedPackage {
   values: LoadProblemValues;
   /** English, for the command line and logs. */
   reason: string;
-  /** The resource (table) the problem is in, when it is in one. */
-  resource?: string;
-  /** Where the problem is, when it is in one place. */
-  file?: string;
-  /** The line of a CSV file (header = 1) or the row of a Parquet file (see `unit`). */
-  row?: number;
-  unit?: 'line' | 'row';
-  field?: string;
-  rule?: string;
-  /** For a declined package: why each of its resources was not read. */
-  resources?: SkippedResource[];
 }
 
 export interface Catalogue {

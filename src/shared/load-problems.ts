@@ -99,6 +99,20 @@ export const loadProblemCodes = [
 
 export type LoadProblemCode = (typeof loadProblemCodes)[number];
 
+/** Where a load problem is, when it is in one place: the same fields in a refusal and in the catalogue. */
+export interface ProblemPlace {
+  /** The resource (table) the problem is in, when it is in one. */
+  resource?: string;
+  file?: string;
+  /** The line of a CSV file (header = 1) or the row of a Parquet file (see `unit`). */
+  row?: number;
+  unit?: 'line' | 'row';
+  field?: string;
+  rule?: string;
+  /** For a declined package: why each of its resources was not read. */
+  resources?: SkippedResource[];
+}
+
 /** Values a sentence interpolates; all safe to show (never raw bytes, never validator text). */
 export type LoadProblemValues = Record<string, string | number>;
 
