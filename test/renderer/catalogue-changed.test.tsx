@@ -1,16 +1,11 @@
 // @vitest-environment jsdom
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { ApiProvider } from '../../src/renderer/api-context.tsx';
 import { Catalogue } from '../../src/renderer/features/catalogue/Catalogue.tsx';
 import type { Catalogue as CatalogueData } from '../../src/shared/catalogue.ts';
-import { createClient, dispatch } from '../../src/shared/contract.ts';
-import { createI18n } from '../../src/shared/i18n/create.ts';
+import { mountWithEngine } from '../support/mount.tsx';
 import { tempDir } from '../support/temp.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -43,26 +38,13 @@ beforeAll(async () => {
 });
 
 async function textIn(language: string): Promise<{ note: string; place: string; all: string }> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const api = createClient((method, args) => dispatch(engine, method, args));
-  const root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <I18nextProvider i18n={createI18n(language)}>
-        <ApiProvider api={api}>
-          <Catalogue catalogue={catalogue} selected={null} onSelect={() => undefined} onMap={() => undefined} onChanged={() => undefined} />
-        </ApiProvider>
-      </I18nextProvider>,
-    );
-  });
+  const { container, unmount } = await mountWithEngine(engine, () => <Catalogue catalogue={catalogue} selected={null} onSelect={() => undefined} onMap={() => undefined} onChanged={() => undefined} />, language);
   const out = {
     note: container.querySelector('.changed-note')?.textContent ?? '',
     place: container.querySelector('.refused code')?.textContent ?? '',
     all: container.textContent ?? '',
   };
-  act(() => root.unmount());
-  container.remove();
+  unmount();
   return out;
 }
 

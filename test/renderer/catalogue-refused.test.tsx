@@ -1,16 +1,11 @@
 // @vitest-environment jsdom
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { ApiProvider } from '../../src/renderer/api-context.tsx';
 import { Catalogue } from '../../src/renderer/features/catalogue/Catalogue.tsx';
 import type { Catalogue as CatalogueData } from '../../src/shared/catalogue.ts';
-import { createClient, dispatch } from '../../src/shared/contract.ts';
-import { createI18n } from '../../src/shared/i18n/create.ts';
+import { mountWithEngine } from '../support/mount.tsx';
 import { tempDir } from '../support/temp.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -44,27 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function render(language: string): Promise<{ container: HTMLElement; unmount: () => void }> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const api = createClient((method, args) => dispatch(engine, method, args));
-  const root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <I18nextProvider i18n={createI18n(language)}>
-        <ApiProvider api={api}>
-          <Catalogue catalogue={catalogue} selected={null} onSelect={() => undefined} onMap={() => undefined} onChanged={() => undefined} />
-        </ApiProvider>
-      </I18nextProvider>,
-    );
-  });
-  return {
-    container,
-    unmount: () => {
-      act(() => root.unmount());
-      container.remove();
-    },
-  };
+function render(language: string): Promise<{ container: HTMLElement; unmount: () => void }> {
+  return mountWithEngine(engine, () => <Catalogue catalogue={catalogue} selected={null} onSelect={() => undefined} onMap={() => undefined} onChanged={() => undefined} />, language);
 }
 
 describe('the catalogue’s refused and declined packages', () => {

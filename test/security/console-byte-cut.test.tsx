@@ -1,13 +1,9 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { ApiProvider } from '../../src/renderer/api-context.tsx';
 import { SqlConsole } from '../../src/renderer/features/sql-console/SqlConsole.tsx';
-import { createClient, dispatch } from '../../src/shared/contract.ts';
-import { createI18n } from '../../src/shared/i18n/create.ts';
+import { mountWithEngine } from '../support/mount.tsx';
 import { bundledData, tempDir } from '../support/temp.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -25,23 +21,7 @@ describe.each([
 
   beforeAll(async () => {
     engine = await Engine.open({ storeDir: await tempDir(), bundledDataDirs: [bundledData], prepare: false, sqlMaxBytes: 1024 * 1024, log: () => {} });
-    container = document.createElement('div');
-    document.body.append(container);
-    const api = createClient((method, args) => dispatch(engine, method, args));
-    const root = createRoot(container);
-    await act(async () => {
-      root.render(
-        <I18nextProvider i18n={createI18n(language)}>
-          <ApiProvider api={api}>
-            <SqlConsole dataset="sprig-demo" datasets={['sprig-demo']} />
-          </ApiProvider>
-        </I18nextProvider>,
-      );
-    });
-    unmount = () => {
-      act(() => root.unmount());
-      container.remove();
-    };
+    ({ container, unmount } = await mountWithEngine(engine, () => <SqlConsole dataset="sprig-demo" datasets={['sprig-demo']} />, language));
   });
   afterAll(async () => {
     unmount();

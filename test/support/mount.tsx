@@ -10,16 +10,17 @@ import { createI18n } from '../../src/shared/i18n/create.ts';
 
 /**
  * Renders interface components against a real engine in this process, joined by the
- * contract as every host joins them (jsdom environment). Returns the container and an unmount.
+ * contract as every host joins them (jsdom environment), in `language` (the source language
+ * when not given). Returns the container and an unmount.
  */
-export async function mountWithEngine(engine: Engine, element: (container: HTMLElement) => ReactElement) {
+export async function mountWithEngine(engine: Engine, element: (container: HTMLElement) => ReactElement, language?: string) {
   const container = document.createElement('div');
   document.body.append(container);
   const api = createClient((method, args) => dispatch(engine, method, args));
   const root = createRoot(container);
   await act(async () => {
     root.render(
-      <I18nextProvider i18n={createI18n()}>
+      <I18nextProvider i18n={createI18n(language)}>
         <ApiProvider api={api}>{element(container)}</ApiProvider>
       </I18nextProvider>,
     );
