@@ -200,35 +200,22 @@ function seriesLayer(rows: TrendRow[], options: SeriesOptions, emphasis: { faded
     // Rows without a value stay in the data so the line breaks there instead of bridging.
     const data = rows.filter((r) => (r.value === null || (kindOf(r) === kind && !isSpan(r))));
     if (!data.some((r) => r.value !== null)) return null;
-    const dashOf = options.countryDash;
-    if (dashOf && kind === 'published') {
-      // One mark per country, each with its own pattern.
-      return [...Map.groupBy(data, (r) => r.country)].map(([country, own]) => {
-        const dash = dashOf(country);
-        return Plot.line(own, {
-          ...place,
-          x: 'start',
-          y: 'value',
-          z: 'country',
-          stroke: 'country',
-          strokeWidth: width,
-          ...opacity,
-          ...(dash ? { strokeDasharray: dash } : {}),
-          className: markClass(`sprig-line sprig-kind-${kind}`, emphasis),
-        });
+    const line = (own: typeof data, dash: string | null | undefined) =>
+      Plot.line(own, {
+        ...place,
+        x: 'start',
+        y: 'value',
+        z: 'country',
+        stroke: 'country',
+        strokeWidth: width,
+        ...opacity,
+        ...(dash ? { strokeDasharray: dash } : {}),
+        className: markClass(`sprig-line sprig-kind-${kind}`, { synthetic: kind === 'synthetic', ...emphasis }),
       });
-    }
-    return Plot.line(data, {
-      ...place,
-      x: 'start',
-      y: 'value',
-      z: 'country',
-      stroke: 'country',
-      strokeWidth: width,
-      ...opacity,
-      ...(style.dash ? { strokeDasharray: style.dash } : {}),
-      className: markClass(`sprig-line sprig-kind-${kind}`, { synthetic: kind === 'synthetic', ...emphasis }),
-    });
+    const dashOf = options.countryDash;
+    // Published lines may take a pattern per country (one mark each); other kinds keep their kind's dash.
+    if (dashOf && kind === 'published') return [...Map.groupBy(data, (r) => r.country)].map(([country, own]) => line(own, dashOf(country)));
+    return line(data, style.dash);
   };
   const markers = (kind: ValueKind, data: TrendRow[], x: (r: TrendRow) => Date): Plot.Markish => {
     const style = KIND_STYLES[kind];
